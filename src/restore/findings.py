@@ -1,0 +1,58 @@
+"""Findings as values: what was found, where, what to put back, and how sure.
+
+A :class:`Substitution` is immutable and points into the caller's exact
+string, so a list of them is an executable record: :func:`restore.apply`
+replays it.
+
+>>> s = Substitution(4, 13, "profound", "deep", 0.9, "tortured-phrases:12")
+>>> s.length
+9
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Alternative", "Restored", "Substitution"]
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """Another restoration the engine considered, with its score (0-1)."""
+
+    text: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Substitution:
+    """One suspected swap.
+
+    ``original`` is the text as found, so ``text[start:end] == original``
+    always holds; ``suggestion`` is the best restoration with the found
+    text's case carried over. ``score`` is a confidence in [0, 1];
+    ``source`` names the table row (``table-name:line``) or the model
+    signals (``model:thesaurus+collocation+document``) that produced it.
+    ``alternatives`` are further restorations, best first.
+    """
+
+    start: int
+    end: int
+    original: str
+    suggestion: str
+    score: float
+    source: str
+    alternatives: tuple[Alternative, ...] = ()
+
+    @property
+    def length(self) -> int:
+        """Length of the found span in code points (LanguageTool's ``length``)."""
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """The restored text and the substitutions that produced it."""
+
+    text: str
+    substitutions: tuple[Substitution, ...]

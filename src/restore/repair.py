@@ -1,0 +1,120 @@
+"""Repairs around a restoration: letter case, a/an agreement, spintax.
+
+A restoration must read as if it had always been there: it takes the case
+of the text it replaces, and the article before it agrees with it
+("a chance" restored becomes "an opportunity", never "a opportunity").
+
+>>> match_case("Imaginative and prescient", "vision")
+'Vision'
+>>> match_case("COUNTERFEIT NEWS", "fake news")
+'FAKE NEWS'
+>>> article_for("hour"), article_for("union"), article_for("idea")
+('an', 'a', 'an')
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["SPINTAX_PATTERN", "article_for", "match_case", "spintax_choices"]
+
+_MINOR_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "in",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+    ]
+)
+
+
+def match_case(found: str, suggestion: str) -> str:
+    """``suggestion`` written in the letter case of ``found``.
+
+    A suggestion that has capitals of its own (a name such as "Securities
+    and Exchange Commission") is kept as it is. Otherwise all-capitals stay
+    all-capitals, a title-cased phrase gives a title-cased phrase, and a
+    leading capital gives a leading capital.
+
+    >>> match_case("Profound Learning", "deep learning")
+    'Deep Learning'
+    >>> match_case("Change Fee", "Exchange Commission")
+    'Exchange Commission'
+    """
+    if suggestion != suggestion.lower():
+        return suggestion
+    letters = [c for c in found if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return suggestion.upper()
+    if not found[:1].isupper():
+        return suggestion
+    found_words = found.split()
+    if len(found_words) > 1 and all(
+        w[:1].isupper() for w in found_words if w.lower() not in _MINOR_WORDS
+    ):
+        return " ".join(
+            w if (i and w in _MINOR_WORDS) else w[:1].upper() + w[1:]
+            for i, w in enumerate(suggestion.split(" "))
+        )
+    return suggestion[:1].upper() + suggestion[1:]
+
+
+_CONSONANT_SOUND = (
+    "uni",
+    "use",
+    "usu",
+    "uti",
+    "ure",
+    "eu",
+    "ewe",
+    "one",
+    "once",
+    "ubiq",
+    "uk",
+    "ur",
+)
+_SILENT_H = ("hour", "honest", "honor", "honour", "heir")
+
+
+def article_for(word: str) -> str:
+    """The indefinite article that goes before ``word``, by its first sound.
+
+    >>> article_for("European"), article_for("honest"), article_for("apple")
+    ('a', 'an', 'an')
+    """
+    lowered = word.lower()
+    if lowered.startswith(_SILENT_H):
+        return "an"
+    if lowered.startswith(_CONSONANT_SOUND):
+        return "a"
+    return "an" if lowered[:1] in ("a", "e", "i", "o", "u") else "a"
+
+
+#: A brace group that looks like spinner template syntax: one to four plain
+#: words per alternative. Code, JSON and templates have quotes, colons,
+#: operators or dots inside and do not match.
+SPINTAX_PATTERN = re.compile(
+    r"\{((?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3}"
+    r"(?:\|(?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3})*)\}"
+)
+
+
+def spintax_choices(group: str) -> list[str]:
+    """The alternatives of a spintax group's inside, in order.
+
+    >>> spintax_choices("big|large|huge")
+    ['big', 'large', 'huge']
+    """
+    return group.split("|")

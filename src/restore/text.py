@@ -1,0 +1,106 @@
+"""The text model: tokens with exact offsets into the caller's string.
+
+Offsets count Python code points and always point into the string the caller
+passed in. The text itself is never normalised or lower-cased as a whole
+(``len("İ".lower()) == 2`` would make every later offset drift); each token
+carries its own folded form, used for lookups.
+
+A word is a run of letters, marks and digits with inner apostrophes
+("don't", "rock'n'roll"). A clitic ``'s`` is its own token, so "which's"
+is ``which`` + ``'s`` and "Fee's" is ``Fee`` + ``'s``: a swap of the word
+keeps its possessive. Typographic apostrophes fold to ``'``.
+
+>>> [t.norm for t in tokenize("The SEC’s newest rule, isn't it?")]
+['the', 'sec', "'s", 'newest', 'rule', "isn't", 'it']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+__all__ = ["WORD_PATTERN", "Token", "fold", "protected_spans", "tokenize", "words"]
+
+_APOSTROPHES = "'\u2019\u02bc"
+#: One word token: letters/marks/digits with inner apostrophes, or a clitic 's.
+WORD_PATTERN = regex.compile(
+    r"[\p{L}\p{M}\p{N}]+(?:['\u2019\u02bc](?![sS]\b)[\p{L}\p{M}\p{N}]+)*"
+    r"|['\u2019\u02bc][sS]\b"
+)
+_APOSTROPHE_TABLE = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Fold one word for lookups: case-folded, typographic apostrophes made ASCII.
+
+    >>> fold("Nation’s")
+    "nation's"
+    """
+    return word.casefold().translate(_APOSTROPHE_TABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word in the caller's text: ``text[start:end] == surface``."""
+
+    start: int
+    end: int
+    surface: str
+    norm: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into word tokens with exact code-point offsets.
+
+    Punctuation and spaces are not tokens; what lies between two tokens is
+    read from the text itself when it matters (a phrase never spans a
+    comma).
+
+    >>> [(t.start, t.end, t.surface) for t in tokenize("a b’s")]
+    [(0, 1, 'a'), (2, 3, 'b'), (3, 5, '’s')]
+    """
+    return [
+        Token(m.start(), m.end(), m.group(), fold(m.group())) for m in WORD_PATTERN.finditer(text)
+    ]
+
+
+def words(text: str) -> list[str]:
+    """Folded words of ``text``, the unit every statistic is counted in.
+
+    >>> words("Deep  Learning’s rise")
+    ['deep', 'learning', "'s", 'rise']
+    """
+    return [fold(w) for w in WORD_PATTERN.findall(text)]
+
+
+# Spans whose words are not prose: URLs, e-mail addresses, markup tags with
+# their attributes, code (HTML code/pre/script/style elements, Markdown code
+# spans and fences), hashtags and @handles. Stdlib ``re``: one pass, fast.
+_PROTECTED = re.compile(
+    r"```.*?(?:```|\Z)"
+    r"|`[^`\n]+`"
+    r"|<(script|style|code|pre)\b[^>]*>.*?(?:</\1\s*>|\Z)"
+    r"|<!--.*?(?:-->|\Z)"
+    r"|<[A-Za-z/!?][^<>]*>"
+    r"|\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"']+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w&])[#@][\w]+",
+    re.DOTALL | re.IGNORECASE,
+)
+_PROTECTED_HINTS = ("`", "<", "://", "www.", "@", "#")
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted ``(start, end)`` spans of ``text`` that must never be edited.
+
+    >>> text = 'See <a href="x">the web</a> at https://ex.com/web or @web #web'
+    >>> [text[s:e] for s, e in protected_spans(text)]
+    ['<a href="x">', '</a>', 'https://ex.com/web', '@web', '#web']
+    """
+    if not any(hint in text for hint in _PROTECTED_HINTS):
+        return []
+    return [m.span() for m in _PROTECTED.finditer(text)]
