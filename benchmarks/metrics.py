@@ -23,7 +23,7 @@ from rapidfuzz.distance import Levenshtein
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from restore.text import WORD_PATTERN, fold  # noqa: E402
+from restore.text import WORD_PATTERN, fold
 
 __all__ = [
     "Calibration",

@@ -39,13 +39,13 @@ from wordfreq import zipf_frequency
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from restore.text import WORD_PATTERN, fold  # noqa: E402
+from restore.text import WORD_PATTERN, fold
 
 __all__ = [
     "HAND_RULES",
     "MYTHES_DAT",
-    "Swap",
     "SpunText",
+    "Swap",
     "load_thesaurus",
     "spin",
     "unspin",
@@ -110,19 +110,23 @@ HAND_RULES = {k: v for k, v in HAND_RULES.items() if k != v}
 # Function words a thesaurus swap would garble beyond a spinner's usual damage;
 # only the hand rules touch them.
 _FUNCTION_WORDS = frozenset(
-    """a an the and or but nor if then than so as at by for from in into of on onto to
-    with without within about above below under over between among through up down out off
-    is are was were be been being am do does did done has have had having will would shall
-    should can could may might must not no yes i me my mine we us our ours you your yours he
-    him his she her hers it its they them their theirs this that these those there here
-    what which who whom whose when where why how all any both each either neither few many
-    much more most other some such own same very just also too only well still even ever
-    never again once""".split()
+    word
+    for line in (
+        "a an the and or but nor if then than so as at by for from in into of on onto to",
+        "with without within about above below under over between among through up down out off",
+        "is are was were be been being am do does did done has have had having will would shall",
+        "should can could may might must not no yes i me my mine we us our ours you your yours he",
+        "him his she her hers it its they them their theirs this that these those there here",
+        "what which who whom whose when where why how all any both each either neither few many",
+        "much more most other some such own same very just also too only well still even ever",
+        "never again once",
+    )
+    for word in line.split()
 )
 
 _POS_TAGS = {"(noun)": "noun", "(verb)": "verb", "(adj)": "adj", "(adv)": "adv"}
 _MIN_ZIPF = 3.0  # replacements and re-inflected forms must be common enough to read
-_OPENERS = " \t\"'“‘([*•-"
+_OPENERS = " \t\"'\u201c\u2018([*\u2022-"
 _SENTENCE_ENDS = ".!?:;\n"
 
 
@@ -258,8 +262,12 @@ def _lemmas(word: str) -> Iterator[tuple[str, str]]:
                 yield stem[:-1], form
 
 
-_FORM_POS = {"base": ("noun", "verb", "adj", "adv"), "s": ("noun", "verb"),
-             "ed": ("verb",), "ing": ("verb",)}
+_FORM_POS = {
+    "base": ("noun", "verb", "adj", "adv"),
+    "s": ("noun", "verb"),
+    "ed": ("verb",),
+    "ing": ("verb",),
+}
 
 
 def _match_case(replacement: str, original: str) -> str:
@@ -271,8 +279,9 @@ def _match_case(replacement: str, original: str) -> str:
 class _Spinner:
     """Spins one document; holds its per-document mapping so swaps stay consistent."""
 
-    def __init__(self, text: str, rng: random.Random, rate: float, hand_rate: float,
-                 spintax_rate: float) -> None:
+    def __init__(
+        self, text: str, rng: random.Random, rate: float, hand_rate: float, spintax_rate: float
+    ) -> None:
         self.text = text
         self.rng = rng
         self.rate = rate
@@ -292,7 +301,8 @@ class _Spinner:
     def _proper_nouns(self) -> frozenset[str]:
         """Words written with a capital somewhere mid-sentence: names, not to be touched."""
         return frozenset(
-            fold(m.group()) for m in self.tokens
+            fold(m.group())
+            for m in self.tokens
             if m.group()[:1].isupper() and not self._sentence_initial(m.start())
         )
 
@@ -300,13 +310,14 @@ class _Spinner:
         """Folded words i..i+n if they are separated by single spaces only."""
         if i + n > len(self.tokens):
             return None
-        for a, b in zip(self.tokens[i:i + n - 1], self.tokens[i + 1:i + n], strict=True):
-            if self.text[a.end():b.start()] != " ":
+        for a, b in zip(self.tokens[i : i + n - 1], self.tokens[i + 1 : i + n], strict=True):
+            if self.text[a.end() : b.start()] != " ":
                 return None
-        return " ".join(fold(m.group()) for m in self.tokens[i:i + n])
+        return " ".join(fold(m.group()) for m in self.tokens[i : i + n])
 
-    def _decide(self, key: tuple[str, ...], rate: float,
-                choose: Sequence[tuple[str, float]]) -> tuple[str, str] | None:
+    def _decide(
+        self, key: tuple[str, ...], rate: float, choose: Sequence[tuple[str, float]]
+    ) -> tuple[str, str] | None:
         """The document's one decision for a word type: (replacement, kind) or None."""
         if key not in self.mapping:
             decision = None
@@ -343,13 +354,18 @@ class _Spinner:
             if any(w in self.proper for w in phrase.split()):
                 continue
             for pos in _FORM_POS["base"]:
-                decision = self._decide(("phrase", phrase, pos), self.rate,
-                                        self._candidates(phrase, pos))
+                decision = self._decide(
+                    ("phrase", phrase, pos), self.rate, self._candidates(phrase, pos)
+                )
                 if decision:
                     return n, decision[0], "phrase"
         word = fold(first)
-        if (word in _FUNCTION_WORDS or word in self.proper or len(word) < 3
-                or (first.isupper() and len(first) > 1)):
+        if (
+            word in _FUNCTION_WORDS
+            or word in self.proper
+            or len(word) < 3
+            or (first.isupper() and len(first) > 1)
+        ):
             return None
         for lemma, form in _lemmas(word):
             for pos in _FORM_POS[form]:
@@ -378,8 +394,11 @@ class _Spinner:
             replacement = _match_case(replacement, original)
             if self.rng.random() < self.spintax_rate:
                 kind += "+spintax"
-                replacement = (f"{{{replacement}}}" if self.rng.random() < 0.5
-                               else f"{{{replacement}|{original}}}")
+                replacement = (
+                    f"{{{replacement}}}"
+                    if self.rng.random() < 0.5
+                    else f"{{{replacement}|{original}}}"
+                )
             pieces.append(self.text[done:start])
             length += start - done
             swaps.append(Swap(length, length + len(replacement), start, end, kind))
@@ -391,8 +410,15 @@ class _Spinner:
         return SpunText("".join(pieces), self.text, tuple(swaps))
 
 
-def spin(text: str, *, seed: int = 0, key: str = "", rate: float = 0.6,
-         hand_rate: float = 0.9, spintax_rate: float = 0.005) -> SpunText:
+def spin(
+    text: str,
+    *,
+    seed: int = 0,
+    key: str = "",
+    rate: float = 0.6,
+    hand_rate: float = 0.9,
+    spintax_rate: float = 0.005,
+) -> SpunText:
     """Spin ``text`` deterministically for ``(seed, key)``; ``key`` names the document.
 
     ``rate`` is the chance that a swappable word type (or MyThes phrase) is
@@ -414,8 +440,8 @@ def unspin(spun: SpunText) -> str:
     """Undo every swap using the answer key: the original text, exactly."""
     pieces, done = [], 0
     for swap in spun.swaps:
-        pieces.append(spun.text[done:swap.spun_start])
-        pieces.append(spun.original[swap.original_start:swap.original_end])
+        pieces.append(spun.text[done : swap.spun_start])
+        pieces.append(spun.original[swap.original_start : swap.original_end])
         done = swap.spun_end
     pieces.append(spun.text[done:])
     return "".join(pieces)
