@@ -1,0 +1,272 @@
+"""Collocation evidence: how well a word fits between its neighbours.
+
+A spinner swaps words one at a time, blind to context, so a swap usually
+breaks a collocation: "venture capital" becomes "enterprise capital",
+"military exercises" becomes "army workouts". Unigram frequency cannot see
+this (both halves of "center east" are common words); counts of adjacent
+word pairs can.
+
+The counts come from clean English press releases (see
+``data/NGRAMS-SOURCE.md``): words and pairs of words joined by whitespace
+alone, case-folded with :func:`restore.text.fold`. Pairs seen once are pruned.
+Probabilities are interpolated Kneser-Ney over those pairs, backed off to a
+mix of the corpus' continuation counts and :mod:`wordfreq`'s general English
+frequencies, so words the corpus never saw still get a finite score.
+
+Units: counts are plain integers; every probability is returned as a
+base-10 logarithm (``-1.0`` means one chance in ten), the convention of
+ARPA language models.
+
+Nothing is read at import time; the tables load on first use (about 0.1 s)
+and stay cached for the life of the process.
+
+>>> bigram_count("venture", "capital") > bigram_count("enterprise", "capital")
+True
+>>> fit(None, "military", "exercises") > fit(None, "army", "workouts")
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import sys
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from restore.text import fold, words
+
+__all__ = [
+    "NgramModel",
+    "bigram_count",
+    "fit",
+    "load_model",
+    "log_prob_next",
+    "total_words",
+    "unigram_count",
+]
+
+FORMAT_VERSION = 1
+_VOCAB_FILE = "ngrams.vocab.tsv"
+_PAIRS_FILE = "ngrams.bigrams.bin"
+#: Weight of the corpus' continuation counts against wordfreq in the unigram backoff.
+_CORPUS_WEIGHT = 0.5
+#: Probability floor for a word neither the corpus nor wordfreq knows.
+_FLOOR = 1e-9
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class NgramModel:
+    """Word and word-pair counts with the statistics Kneser-Ney smoothing needs.
+
+    Word ``i`` of ``vocabulary`` has ``counts[i]`` occurrences; as the first
+    word of a joined pair it was seen ``left_totals[i]`` times, followed by
+    ``followers[i]`` distinct words; ``predecessors[i]`` distinct words came
+    before it. ``pairs`` maps ``first_id * len(vocabulary) + second_id`` to the
+    pair's count. Build one with :func:`load_model`.
+    """
+
+    vocabulary: tuple[str, ...]
+    ids: dict[str, int]
+    counts: array[int]
+    left_totals: array[int]
+    followers: array[int]
+    predecessors: array[int]
+    pairs: dict[int, int]
+    total_words: int
+    pair_types: int
+    discount: float
+
+
+def _parse_vocabulary(text: str, source: str) -> tuple[dict[str, object], list[list[str]]]:
+    lines = text.split("\n")
+    prefix = "# restore n-gram vocabulary "
+    if not lines[0].startswith(prefix):
+        raise ValueError(f"{source}:1: not a restore n-gram vocabulary")
+    header: dict[str, object] = json.loads(lines[0][len(prefix) :])
+    if header.get("format") != FORMAT_VERSION:
+        raise ValueError(f"{source}:1: format {header.get('format')}, expected {FORMAT_VERSION}")
+    rows = [line.split("\t") for line in lines[3:] if line]
+    for number, row in enumerate(rows, start=4):
+        if len(row) != 5:
+            raise ValueError(f"{source}:{number}: expected 5 tab-separated fields")
+    if len(rows) != header["vocabulary"]:
+        raise ValueError(f"{source}: {len(rows)} rows, header says {header['vocabulary']}")
+    return header, rows
+
+
+def load_model() -> NgramModel:
+    """Read the shipped tables into a fresh :class:`NgramModel`.
+
+    Most callers want the module functions, which share one cached model;
+    this is for tools that inspect the data.
+
+    >>> load_model().total_words == total_words()
+    True
+    """
+    data = resources.files("restore") / "data"
+    source = f"restore/data/{_VOCAB_FILE}"
+    header, rows = _parse_vocabulary((data / _VOCAB_FILE).read_text(encoding="utf-8"), source)
+    vocabulary = tuple(row[0] for row in rows)
+    columns = [array("q", [int(row[k]) for row in rows]) for k in range(1, 5)]
+
+    raw = (data / _PAIRS_FILE).read_bytes()
+    kept = header["kept_pairs"]
+    assert isinstance(kept, int)
+    if len(raw) != 12 * kept:
+        raise ValueError(f"restore/data/{_PAIRS_FILE}: {len(raw)} bytes, expected {12 * kept}")
+    first, second, pair_counts = array("I"), array("I"), array("I")
+    for k, column in enumerate((first, second, pair_counts)):
+        column.frombytes(raw[4 * kept * k : 4 * kept * (k + 1)])
+        if sys.byteorder != "little":
+            column.byteswap()
+    size = len(vocabulary)
+    keys = [a * size + b for a, b in zip(first, second, strict=True)]
+
+    total = header["total_words"]
+    pair_types = header["pair_types"]
+    discount = header["discount"]
+    assert isinstance(total, int) and isinstance(pair_types, int)
+    assert isinstance(discount, float)
+    return NgramModel(
+        vocabulary=vocabulary,
+        ids={w: i for i, w in enumerate(vocabulary)},
+        counts=columns[0],
+        left_totals=columns[1],
+        followers=columns[2],
+        predecessors=columns[3],
+        pairs=dict(zip(keys, pair_counts, strict=True)),
+        total_words=total,
+        pair_types=pair_types,
+        discount=discount,
+    )
+
+
+@lru_cache(maxsize=1)
+def _model() -> NgramModel:
+    return load_model()
+
+
+def _word_id(model: NgramModel, word: str) -> int | None:
+    # Statistics are stored folded; folded input takes the fast path.
+    found = model.ids.get(word)
+    return found if found is not None else model.ids.get(fold(word))
+
+
+def unigram_count(w: str) -> int:
+    """How often ``w`` occurs in the corpus (0 if never, or pruned as a one-off).
+
+    >>> unigram_count("the") > unigram_count("president") > unigram_count("zyzzyva")
+    True
+    """
+    model = _model()
+    i = _word_id(model, w)
+    return 0 if i is None else model.counts[i]
+
+
+def bigram_count(w1: str, w2: str) -> int:
+    """How often ``w1`` is directly followed by ``w2`` (whitespace between, nothing else).
+
+    Pairs seen only once are not shipped and count as 0.
+
+    >>> bigram_count("middle", "east") > bigram_count("center", "east")
+    True
+    """
+    model = _model()
+    i = _word_id(model, w1)
+    if i is None:
+        return 0
+    j = _word_id(model, w2)
+    if j is None:
+        return 0
+    return model.pairs.get(i * len(model.vocabulary) + j, 0)
+
+
+def total_words() -> int:
+    """Number of word tokens the counts were taken from.
+
+    >>> total_words() > 1_000_000
+    True
+    """
+    return _model().total_words
+
+
+@lru_cache(maxsize=65536)
+def _backoff_probability(word: str) -> float:
+    """P(word) with no context: corpus continuation counts mixed with general English."""
+    from wordfreq import word_frequency  # deferred: importing wordfreq takes ~0.1 s
+
+    model = _model()
+    i = _word_id(model, word)
+    corpus = 0.0 if i is None else model.predecessors[i] / model.pair_types
+    general = word_frequency(word, "en")
+    return _CORPUS_WEIGHT * corpus + (1 - _CORPUS_WEIGHT) * general + _FLOOR
+
+
+def _probability_next(model: NgramModel, w1: str, w2: str) -> float:
+    base = _backoff_probability(w2)
+    i = _word_id(model, w1)
+    if i is None:
+        return base
+    left = model.left_totals[i]
+    if left == 0:
+        return base
+    discount = model.discount
+    pair = 0
+    j = _word_id(model, w2)
+    if j is not None:
+        pair = model.pairs.get(i * len(model.vocabulary) + j, 0)
+    seen = max(pair - discount, 0.0) / left
+    return seen + discount * model.followers[i] / left * base
+
+
+def log_prob_next(w1: str, w2: str) -> float:
+    """log10 P(``w2`` | ``w1``): how likely ``w2`` is right after ``w1``.
+
+    Always finite: an unknown ``w1`` falls back to P(``w2``), an unknown
+    ``w2`` to its general-English frequency or a floor of 1e-9.
+
+    >>> log_prob_next("supreme", "court") > log_prob_next("supreme", "courtroom")
+    True
+    >>> -10 < log_prob_next("qqxv", "zzkw") < 0
+    True
+    """
+    return math.log10(_probability_next(_model(), w1, w2))
+
+
+def fit(prev: str | None, word: str, next: str | None) -> float:
+    """log10 P(``word`` ``next`` | ``prev``): how well ``word`` fits between its neighbours.
+
+    The sum of log10 P(word | prev) and log10 P(next | word); compare it
+    across candidates for one position, the context held fixed. ``None``
+    for a neighbour means there is none (a phrase boundary): with no
+    ``prev`` the first term is the context-free P(word), so frequency
+    counts; with no ``next`` the second term is dropped. ``word`` may be a
+    phrase ("in part"); its inner pairs are scored too, so a longer
+    candidate pays for each extra word. Of ``prev`` only the last word is
+    used, of ``next`` only the first.
+
+    >>> fit("venture", "capital", "funding") > fit("enterprise", "capital", "funding")
+    True
+    >>> fit("the", "middle east", None) > fit("the", "center east", None)
+    True
+    """
+    model = _model()
+    chain = [word] if word in model.ids else words(word)
+    if not chain:
+        raise ValueError(f"no word in {word!r}")
+    score = 0.0
+    before = [] if prev is None else [prev] if prev in model.ids else words(prev)
+    if before:
+        chain.insert(0, before[-1])
+    else:
+        score = math.log10(_backoff_probability(chain[0]))
+    after = [] if next is None else [next] if next in model.ids else words(next)
+    if after:
+        chain.append(after[0])
+    for w1, w2 in itertools.pairwise(chain):
+        score += math.log10(_probability_next(model, w1, w2))
+    return score
