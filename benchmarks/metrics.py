@@ -13,6 +13,7 @@ prescient" -> "vision" counts as the three-token edit it is.
 
 from __future__ import annotations
 
+import bisect
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ __all__ = [
     "distance",
     "edit_counts",
     "gap_closed",
+    "swaps_fixed",
     "tokens",
 ]
 
@@ -110,6 +112,50 @@ def edit_counts(spun: str, restored: str, original: str) -> EditCounts:
     unchanged = _equal_positions(s, r)
     changed = set(range(len(r))) - unchanged
     return EditCounts(len(changed), len(changed & _equal_positions(o, r)))
+
+
+def swaps_fixed(
+    spun: str, restored: str, original: str, swaps: Sequence[tuple[int, int, int, int]]
+) -> list[bool]:
+    """For each swap ``(spun_start, spun_end, original_start, original_end)``: was it undone?
+
+    Fixed means two things, each read off a minimal token alignment: the
+    restorer touched the swap (some spun token there is not kept as is in the
+    restored text) and the original wording is back (every token of the
+    original span is aligned to an equal restored token). Reading the original
+    side keeps adjacent swaps apart ("as soon as extra web" -> "once more
+    internet" is two fixes); requiring a touch keeps a replacement that
+    contains the original ("new" -> "brand new") from counting as fixed.
+
+    >>> swaps_fixed("once more web now", "once more internet now", "once more internet now",
+    ...             [(0, 9, 0, 9), (10, 13, 10, 18)])
+    [False, True]
+    """
+    s, r, o = _as_ints(spun, restored, original)
+    kept = _equal_positions(r, s)  # spun indices kept in the restored text
+    back = _equal_positions(r, o)  # original indices present in the restored text
+    spun_offsets = [(m.start(), m.end()) for m in _TOKEN.finditer(spun)]
+    original_offsets = [(m.start(), m.end()) for m in _TOKEN.finditer(original)]
+
+    def covered(offsets: list[tuple[int, int]], start: int, end: int) -> list[int]:
+        first = bisect.bisect_right(offsets, (start, sys.maxsize)) - 1
+        first = max(first, 0)
+        found = []
+        for k in range(first, len(offsets)):
+            a, b = offsets[k]
+            if a >= end:
+                break
+            if b > start:
+                found.append(k)
+        return found
+
+    results = []
+    for spun_start, spun_end, original_start, original_end in swaps:
+        in_spun = covered(spun_offsets, spun_start, spun_end)
+        in_original = covered(original_offsets, original_start, original_end)
+        touched = any(k not in kept for k in in_spun)
+        results.append(touched and bool(in_original) and all(k in back for k in in_original))
+    return results
 
 
 def auc(positives: Sequence[float], negatives: Sequence[float]) -> float:

@@ -1,0 +1,271 @@
+"""Measure how well a restorer undoes spinning, and how little it touches clean text.
+
+Run from the repository root::
+
+    python benchmarks/quality.py [--docs 300] [--seed 0] [--restorers identity,tables,engine]
+
+Two sets. SIMULATED: held-out corpus documents spun by ``spinner.py`` (answer
+key known), and the same documents unspun for false edits and for the
+spin_score AUC. REAL: the aligned pairs of ``data/real_pairs.tsv`` (see
+``README.md`` for what that set can and cannot show). Restorers are plain
+functions, so the harness runs with any stand-in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import metrics
+import spinner
+
+from restore.text import WORD_PATTERN
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+CORPUS = SHARED / "corpus" / "whitehouse_statements" / "docs.jsonl"
+REAL_PAIRS = Path(__file__).resolve().parent / "data" / "real_pairs.tsv"
+MIN_WORDS_FOR_SCORE = 100
+
+RestoreFn = Callable[[str], str]
+ScoreFn = Callable[[str], float]
+FindFn = Callable[[str], Sequence[object]]
+
+
+@dataclass(frozen=True)
+class Restorer:
+    """A named restorer under test: restore, spin_score and (optionally) find."""
+
+    name: str
+    restore: RestoreFn
+    spin_score: ScoreFn
+    find: FindFn | None = None
+
+
+def is_held_out(doc_id: str) -> bool:
+    """The project's fixed split: statistics never see these documents."""
+    return zlib.crc32(doc_id.encode("utf-8")) % 5 == 0
+
+
+def load_held_out(n: int) -> list[dict[str, str]]:
+    """The first ``n`` held-out documents in corpus order."""
+    if not CORPUS.exists():
+        sys.exit(f"quality.py: error: corpus not found at {CORPUS.resolve()} (needs ../shared)")
+    docs = []
+    with CORPUS.open(encoding="utf-8") as lines:
+        for line in lines:
+            doc = json.loads(line)
+            if is_held_out(doc["id"]):
+                docs.append(doc)
+                if len(docs) == n:
+                    break
+    return docs
+
+
+def _timed(fn: RestoreFn, texts: Iterable[str]) -> tuple[list[str], float]:
+    start = time.perf_counter()
+    out = [fn(t) for t in texts]
+    return out, time.perf_counter() - start
+
+
+def _word_count(texts: Iterable[str]) -> int:
+    return sum(len(WORD_PATTERN.findall(t)) for t in texts)
+
+
+def evaluate(
+    restore_fn: RestoreFn,
+    spin_score_fn: ScoreFn,
+    docs: Sequence[dict[str, str]],
+    *,
+    spun: Sequence[spinner.SpunText],
+) -> dict[str, object]:
+    """Every simulated-set figure for one restorer (see README for definitions)."""
+    originals = [d["text"] for d in docs]
+    spun_texts = [s.text for s in spun]
+    restored, spun_seconds = _timed(restore_fn, spun_texts)
+    cleaned, clean_seconds = _timed(restore_fn, originals)
+
+    spun_d = [metrics.distance(s, o) for s, o in zip(spun_texts, originals, strict=True)]
+    restored_d = [metrics.distance(r, o) for r, o in zip(restored, originals, strict=True)]
+    edits = sum(
+        (
+            metrics.edit_counts(s, r, o)
+            for s, r, o in zip(spun_texts, restored, originals, strict=True)
+        ),
+        metrics.EditCounts(0, 0),
+    )
+    by_kind: Counter[str] = Counter()
+    fixed_by_kind: Counter[str] = Counter()
+    for s, r in zip(spun, restored, strict=True):
+        spans = [(w.spun_start, w.spun_end, w.original_start, w.original_end) for w in s.swaps]
+        fixes = metrics.swaps_fixed(s.text, r, s.original, spans)
+        for swap, fixed in zip(s.swaps, fixes, strict=True):
+            by_kind[swap.kind] += 1
+            fixed_by_kind[swap.kind] += fixed
+    clean_tokens = sum(len(metrics.tokens(o)) for o in originals)
+    false_edits = sum(metrics.distance(c, o) for c, o in zip(cleaned, originals, strict=True))
+
+    scored = [i for i, o in enumerate(originals) if len(WORD_PATTERN.findall(o)) >= 100]
+    positives = [spin_score_fn(spun_texts[i]) for i in scored]
+    negatives = [spin_score_fn(originals[i]) for i in scored]
+    return {
+        "gap_closed": metrics.gap_closed(spun_d, restored_d),
+        "edit_precision": edits.precision,
+        "edits": edits,
+        "swaps_fixed": {k: (fixed_by_kind[k], n) for k, n in sorted(by_kind.items())},
+        "false_edits_per_10k": 1e4 * false_edits / max(clean_tokens, 1),
+        "clean_identical": sum(c == o for c, o in zip(cleaned, originals, strict=True))
+        / max(len(originals), 1),
+        "auc": metrics.auc(positives, negatives),
+        "calibration": metrics.calibration(
+            positives + negatives, [1] * len(positives) + [0] * len(negatives)
+        ),
+        "scored_docs": len(scored),
+        "words_per_s_spun": _word_count(spun_texts) / max(spun_seconds, 1e-9),
+        "words_per_s_clean": _word_count(originals) / max(clean_seconds, 1e-9),
+    }
+
+
+def load_real_pairs(path: Path = REAL_PAIRS) -> list[tuple[str, str]]:
+    """(spun, original) rows of the real aligned example; comments and header skipped."""
+    pairs = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line or line.startswith("#") or line == "spun\toriginal":
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2:
+            raise ValueError(f"{path}:{number}: expected spun<TAB>original, got {line!r}")
+        pairs.append((fields[0], fields[1]))
+    return pairs
+
+
+def _proposals(phrase: str, findings: Sequence[object]) -> list[str]:
+    """Every text a finding could turn ``phrase`` into: its suggestion and alternatives."""
+    texts = []
+    for f in findings:
+        start, end = getattr(f, "start", 0), getattr(f, "end", 0)
+        options = [getattr(f, "suggestion", "")]
+        options += [getattr(a, "text", "") for a in getattr(f, "alternatives", ())]
+        texts += [phrase[:start] + o + phrase[end:] for o in options]
+    return texts
+
+
+def evaluate_real(restorer: Restorer, pairs: Sequence[tuple[str, str]]) -> dict[str, object]:
+    """Per-pair hits on isolated spun phrases, and gap closed on the pairs as one document."""
+    restored_exactly = proposed = 0
+    for spun_phrase, original in pairs:
+        target = metrics.tokens(original)
+        if metrics.tokens(restorer.restore(spun_phrase)) == target:
+            restored_exactly += 1
+            proposed += 1
+        elif restorer.find is not None:
+            options = _proposals(spun_phrase, restorer.find(spun_phrase))
+            proposed += any(metrics.tokens(o) == target for o in options)
+    spun_doc = "\n".join(s for s, _ in pairs)
+    original_doc = "\n".join(o for _, o in pairs)
+    restored_doc = restorer.restore(spun_doc)
+    gap = metrics.gap_closed(
+        [metrics.distance(spun_doc, original_doc)], [metrics.distance(restored_doc, original_doc)]
+    )
+    return {"restored": restored_exactly, "proposed": proposed, "gap_closed": gap}
+
+
+def _restorers(names: Sequence[str]) -> list[Restorer]:
+    """Named restorers: identity (does nothing), tables (phrase tables only), engine."""
+    chosen = []
+    for name in names:
+        if name == "identity":
+            chosen.append(Restorer("identity", lambda t: t, lambda t: 0.5))
+            continue
+        import restore
+
+        engine = restore.Restorer(model=False) if name == "tables" else restore.default_restorer()
+        if name not in ("tables", "engine"):
+            sys.exit(f"quality.py: error: unknown restorer {name!r} (identity, tables, engine)")
+        chosen.append(Restorer(name, engine.restore, engine.spin_score, engine.find))
+    return chosen
+
+
+def _print_simulated(
+    docs: Sequence[dict[str, str]], spun: Sequence[spinner.SpunText], seed: int
+) -> None:
+    orig_words = _word_count(d["text"] for d in docs)
+    swapped_words = sum(
+        len(WORD_PATTERN.findall(s.original[w.original_start : w.original_end]))
+        for s in spun
+        for w in s.swaps
+    )
+    tokens = sum(len(metrics.tokens(d["text"])) for d in docs)
+    dist = sum(metrics.distance(s.text, s.original) for s in spun)
+    kinds = Counter(w.kind for s in spun for w in s.swaps)
+    print(f"SIMULATED set: {len(docs)} held-out docs, {orig_words} words, spinner seed {seed}")
+    print(f"  word tokens swapped: {swapped_words / orig_words:.1%}")
+    print(f"  d(spun, original): {100 * dist / tokens:.1f} per 100 tokens")
+    print("  swaps by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+
+
+def _print_result(name: str, r: dict[str, object]) -> None:
+    edits = r["edits"]
+    assert isinstance(edits, metrics.EditCounts)
+    print(f"\n[{name}]")
+    print(f"  gap closed: {r['gap_closed']:.3f}")
+    print(f"  edit precision: {r['edit_precision']:.3f} ({edits.correct}/{edits.changed} tokens)")
+    fixed = r["swaps_fixed"]
+    assert isinstance(fixed, dict)
+    print(
+        "  swaps fixed by kind: "
+        + ", ".join(f"{k} {f}/{n} ({f / n:.0%})" for k, (f, n) in fixed.items())
+    )
+    print(f"  clean docs: false edits {r['false_edits_per_10k']:.2f} per 10k tokens, ", end="")
+    print(f"byte-identical {r['clean_identical']:.1%}")
+    print(f"  spin_score AUC (spun vs clean, {r['scored_docs']} docs >= 100 words): {r['auc']:.3f}")
+    cal = r["calibration"]
+    assert isinstance(cal, metrics.Calibration)
+    print(f"  Brier score: {cal.brier:.3f}; reliability (bin: n, mean predicted, share spun):")
+    for low, high, n, mean, observed in cal.bins:
+        if n:
+            print(f"    {low:.1f}-{high:.1f}: {n:4d}  {mean:.3f}  {observed:.3f}")
+    print(f"  speed: {r['words_per_s_spun']:,.0f} words/s spun, ", end="")
+    print(f"{r['words_per_s_clean']:,.0f} words/s clean")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=300, help="held-out docs to use")
+    parser.add_argument("--seed", type=int, default=0, help="spinner seed")
+    parser.add_argument(
+        "--restorers", default="identity,tables,engine", help="comma list: identity,tables,engine"
+    )
+    args = parser.parse_args(argv)
+
+    docs = load_held_out(args.docs)
+    spun = [spinner.spin(d["text"], seed=args.seed, key=d["id"]) for d in docs]
+    restorers = _restorers(args.restorers.split(","))
+    _print_simulated(docs, spun, args.seed)
+    for r in restorers:
+        _print_result(r.name, evaluate(r.restore, r.spin_score, docs, spun=spun))
+
+    pairs = load_real_pairs()
+    print(f"\nREAL set: {len(pairs)} aligned (spun, original) pairs from one news article")
+    print("  (phrases only, no article context; per-pair figures test isolated phrases,")
+    print("   gap closed treats the pairs as one newline-separated document)")
+    for r in restorers:
+        real = evaluate_real(r, pairs)
+        print(
+            f"  [{r.name}] restored {real['restored']}/{len(pairs)}, "
+            f"proposed {real['proposed']}/{len(pairs)}, gap closed {real['gap_closed']:.3f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
