@@ -1,0 +1,143 @@
+"""The quality harness measures what it says: metrics on known cases, a faithful simulator."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+import metrics  # noqa: E402
+import spinner  # noqa: E402
+
+CORPUS = BENCHMARKS.parent / ".." / "shared" / "corpus" / "whitehouse_statements" / "docs.jsonl"
+needs_mythes = pytest.mark.skipif(
+    not spinner.MYTHES_DAT.exists(),
+    reason=f"{spinner.MYTHES_DAT} absent: install the Debian package mythes-en-us",
+)
+needs_corpus = pytest.mark.skipif(
+    not CORPUS.exists(), reason="../shared corpus absent (a user's clone); CI has it"
+)
+
+SPUN = "We additionally mentioned the imaginative and prescient."
+ORIGINAL = "We also said the vision."
+
+
+def test_identity_closes_no_gap() -> None:
+    d = metrics.distance(SPUN, ORIGINAL)
+    assert d > 0
+    assert metrics.gap_closed([d], [metrics.distance(SPUN, ORIGINAL)]) == 0.0
+
+
+def test_perfect_restore_closes_the_whole_gap() -> None:
+    d = metrics.distance(SPUN, ORIGINAL)
+    assert metrics.gap_closed([d], [metrics.distance(ORIGINAL, ORIGINAL)]) == 1.0
+
+
+def test_harmful_restore_goes_negative() -> None:
+    assert metrics.gap_closed([2], [3]) < 0
+
+
+def test_distance_ignores_case_and_spacing_but_not_punctuation() -> None:
+    assert metrics.distance("The  Vision", "the vision") == 0
+    assert metrics.distance("the vision.", "the vision") == 1
+
+
+def test_edit_precision_counts_only_changed_tokens() -> None:
+    perfect = metrics.edit_counts(SPUN, ORIGINAL, ORIGINAL)
+    assert perfect.changed > 0
+    assert perfect.precision == 1.0
+    assert metrics.edit_counts(SPUN, SPUN, ORIGINAL).changed == 0
+    wrong = metrics.edit_counts("we also said", "we too said", "we also said")
+    assert wrong == metrics.EditCounts(changed=1, correct=0)
+
+
+def test_swaps_fixed_needs_a_touch_and_the_original_back() -> None:
+    spun, original = "a brand new deal", "a new deal"
+    swap = [(2, 11, 2, 5)]
+    assert metrics.swaps_fixed(spun, spun, original, swap) == [False]
+    assert metrics.swaps_fixed(spun, original, original, swap) == [True]
+
+
+def test_auc_of_separators() -> None:
+    assert metrics.auc([0.9, 0.8], [0.1, 0.2]) == 1.0
+    assert metrics.auc([0.1, 0.2], [0.9, 0.8]) == 0.0
+    assert metrics.auc([0.5, 0.5], [0.5, 0.5]) == 0.5
+
+
+def test_calibration_bins_and_brier() -> None:
+    cal = metrics.calibration([0.05, 0.05, 0.95, 0.95], [0, 0, 1, 1])
+    assert cal.brier == pytest.approx(0.0025)
+    used = [b for b in cal.bins if b[2]]
+    assert [(n, observed) for _, _, n, _, observed in used] == [(2, 0.0), (2, 1.0)]
+    assert metrics.calibration([1.0], [1]).bins[-1][2] == 1  # a score of 1 lands in the top bin
+
+
+def _held_out_texts(n: int) -> list[tuple[str, str]]:
+    import zlib
+
+    found = []
+    with CORPUS.open(encoding="utf-8") as lines:
+        for line in lines:
+            doc = json.loads(line)
+            if zlib.crc32(doc["id"].encode("utf-8")) % 5 == 0:
+                found.append((doc["id"], doc["text"]))
+                if len(found) == n:
+                    break
+    return found
+
+
+@needs_mythes
+def test_spinner_is_deterministic_for_a_seed() -> None:
+    text = "The company said the new policy will help workers every year. " * 3
+    assert spinner.spin(text, seed=3, key="k") == spinner.spin(text, seed=3, key="k")
+    assert spinner.spin(text, seed=3, key="k").text != text
+
+
+@needs_mythes
+def test_spinner_keeps_case_and_leaves_articles_broken() -> None:
+    spun = spinner.spin("Also, an idea. Also a vision.", seed=0, hand_rate=1.0, rate=0.0)
+    assert spun.text == "Additionally, an idea. Additionally a imaginative and prescient."
+
+
+@needs_mythes
+@needs_corpus
+def test_spinner_alignment_reproduces_the_original() -> None:
+    for doc_id, text in _held_out_texts(20):
+        spun = spinner.spin(text, seed=1, key=doc_id)
+        assert spinner.unspin(spun) == text
+        for swap in spun.swaps:
+            assert spun.text[swap.spun_start : swap.spun_end]
+            assert spun.original[swap.original_start : swap.original_end]
+
+
+@needs_mythes
+@needs_corpus
+def test_spinner_maps_each_word_one_way_per_document() -> None:
+    for doc_id, text in _held_out_texts(20):
+        spun = spinner.spin(text, seed=2, key=doc_id, spintax_rate=0.0)
+        replacements: dict[str, set[str]] = defaultdict(set)
+        for swap in spun.swaps:
+            if swap.kind == "thesaurus":
+                original = text[swap.original_start : swap.original_end].casefold()
+                replacements[original].add(spun.text[swap.spun_start : swap.spun_end].casefold())
+        assert all(len(r) == 1 for r in replacements.values()), replacements
+
+
+@needs_mythes
+@needs_corpus
+def test_spinner_swap_rate_is_like_real_spun_news() -> None:
+    changed = total = 0
+    for doc_id, text in _held_out_texts(30):
+        spun = spinner.spin(text, seed=0, key=doc_id)
+        total += len(spinner.WORD_PATTERN.findall(text))
+        changed += sum(
+            len(spinner.WORD_PATTERN.findall(text[s.original_start : s.original_end]))
+            for s in spun.swaps
+        )
+    assert 0.12 < changed / total < 0.30
