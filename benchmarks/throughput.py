@@ -1,0 +1,308 @@
+"""Throughput of ``restore`` next to the steps it runs beside in a cleaning pipeline.
+
+A corpus pipeline already runs ftfy and a tokenizer over every document, so
+those are the yardsticks: on the same texts, in the same process, this script
+prints words/s and MB/s of ``restore.find`` and ``restore.restore`` next to
+``ftfy.fix_text`` and a plain ``regex`` tokenizing pass, on
+
+* clean held-out press releases (``zlib.crc32(id) % 5 == 0``),
+* the same documents heavily spun by ``spinner.py``,
+* a mix of 90 % clean and 10 % spun documents, the shape of a scraped corpus.
+
+It also starts fresh interpreters to time ``import restore`` and the first
+result, and to read the peak resident memory after restoring both corpora,
+and it checks that words/s stays flat as one document grows from 1 KB to
+10 MB. Every figure is printed next to its target. Words are counted as
+``restore.text.WORD_PATTERN`` matches, bytes as UTF-8.
+
+    python benchmarks/throughput.py            # 400 documents per corpus
+    python benchmarks/throughput.py --quick    # a smaller, faster run
+    python benchmarks/throughput.py --docs 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+CORPUS = SHARED / "corpus" / "whitehouse_statements" / "docs.jsonl"
+
+sys.path.insert(0, str(SRC))
+
+import restore  # noqa: E402
+from restore.text import WORD_PATTERN  # noqa: E402
+
+#: restore on clean text must be at least this many times as fast as ftfy (words/s).
+CLEAN_VS_FTFY = 5.0
+#: ... and on heavily spun text at least this many times.
+SPUN_VS_FTFY = 1.5
+#: Clean restore in absolute words/s, close to a tokenizing pass.
+CLEAN_WORDS_PER_SECOND = 1.6e6
+#: ``import restore`` plus restoring one short text, in a fresh interpreter.
+FIRST_RESULT_SECONDS = 0.5
+PEAK_RSS_MB = 250.0
+#: Smallest/largest words/s across document lengths for the scaling to count as flat.
+FLAT_RATIO = 0.7
+
+SIZES = (1_000, 10_000, 100_000, 1_000_000, 10_000_000)
+SHORT_TEXT = "The imaginative and prescient of profound learning is clear."
+
+
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    texts: tuple[str, ...]
+
+    @property
+    def words(self) -> int:
+        return sum(len(WORD_PATTERN.findall(t)) for t in self.texts)
+
+    @property
+    def megabytes(self) -> float:
+        return sum(len(t.encode("utf-8")) for t in self.texts) / 1e6
+
+
+def held_out_texts(limit: int) -> list[tuple[str, str]]:
+    """``(id, text)`` of clean held-out documents, in file order."""
+    if not CORPUS.exists():
+        sys.exit(f"throughput: the clean corpus is missing: {CORPUS} (needs ../shared)")
+    found = []
+    with CORPUS.open(encoding="utf-8") as lines:
+        for line in lines:
+            doc = json.loads(line)
+            if zlib.crc32(doc["id"].encode()) % 5 == 0:
+                found.append((doc["id"], doc["text"]))
+                if len(found) == limit:
+                    break
+    return found
+
+
+def spin_texts(docs: Sequence[tuple[str, str]]) -> list[str] | None:
+    """The documents heavily spun by the simulator, or None where it cannot run."""
+    try:
+        import spinner
+    except ImportError as error:
+        print(f"  spun corpus unavailable: benchmarks/spinner.py does not import ({error})")
+        return None
+    if not spinner.MYTHES_DAT.exists():
+        print(f"  spun corpus unavailable: {spinner.MYTHES_DAT} is missing (apt mythes-en-us)")
+        return None
+    return [spinner.spin(text, seed=0, key=doc_id).text for doc_id, text in docs]
+
+
+def seconds_per_pass(function: Callable[[str], object], texts: Sequence[str], repeat: int) -> float:
+    """Best wall time of ``repeat`` passes of ``function`` over ``texts``."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for text in texts:
+            function(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def measure_corpora(corpora: Sequence[Corpus], repeat: int) -> dict[tuple[str, str], float]:
+    """Words/s of each step on each corpus, printed as a table."""
+    import ftfy
+
+    steps: dict[str, Callable[[str], object]] = {
+        "restore.find": restore.find,
+        "restore.restore": restore.restore,
+        "ftfy.fix_text": ftfy.fix_text,
+        "regex tokenize": WORD_PATTERN.findall,
+    }
+    restore.restore(SHORT_TEXT)  # build the default engine outside the timings
+    rates: dict[tuple[str, str], float] = {}
+    print(f"\n{'corpus':<8} {'step':<16} {'words/s':>12} {'MB/s':>8} {'vs ftfy':>8}")
+    for corpus in corpora:
+        words, megabytes = corpus.words, corpus.megabytes
+        best = dict.fromkeys(steps, float("inf"))
+        for _ in range(repeat):  # steps interleaved, so a busy machine slows all alike
+            for step, function in steps.items():
+                best[step] = min(best[step], seconds_per_pass(function, corpus.texts, 1))
+        for step, seconds in best.items():
+            rates[corpus.name, step] = words / seconds
+            rates[corpus.name, step + " MB"] = megabytes / seconds
+        for step in steps:
+            ratio = rates[corpus.name, step] / rates[corpus.name, "ftfy.fix_text"]
+            print(
+                f"{corpus.name:<8} {step:<16} {rates[corpus.name, step]:>12,.0f} "
+                f"{rates[corpus.name, step + ' MB']:>8.2f} {ratio:>7.2f}x"
+            )
+        print(f"{'':<8} ({len(corpus.texts)} documents, {words:,} words, {megabytes:.1f} MB)")
+    return rates
+
+
+def print_targets(rates: dict[tuple[str, str], float]) -> None:
+    def ratio(corpus: str) -> float:
+        return rates[corpus, "restore.restore"] / rates[corpus, "ftfy.fix_text"]
+
+    print()
+    check("clean restore vs ftfy (words/s)", ratio("clean"), CLEAN_VS_FTFY, "x")
+    check("clean restore words/s", rates["clean", "restore.restore"], CLEAN_WORDS_PER_SECOND, "")
+    if ("spun", "restore.restore") in rates:
+        check("spun restore vs ftfy (words/s)", ratio("spun"), SPUN_VS_FTFY, "x")
+        print(f"  {'mixed restore vs ftfy (words/s)':<40} {ratio('mixed'):>12.2f}x  no target")
+
+
+def check(label: str, value: float, target: float, unit: str, *, at_most: bool = False) -> None:
+    met = value <= target if at_most else value >= target
+    relation = "<=" if at_most else ">="
+    figure = f"{value:,.2f}" if value < 100 else f"{value:,.0f}"
+    goal = f"{target:,.2f}" if target < 100 else f"{target:,.0f}"
+    print(
+        f"  {label:<40} {figure:>12}{unit}  target {relation} {goal}{unit}  "
+        f"{'ok' if met else 'MISSED'}"
+    )
+
+
+def run_fresh(code: str, *args: str) -> str:
+    """Run ``code`` in a fresh interpreter that imports from this checkout.
+
+    The interpreter is started by a shell, not forked from this process: on
+    Linux ``ru_maxrss`` keeps the high-water mark of the forked image across
+    ``exec``, so a child forked from this (large) process would report this
+    process's peak, not its own.
+    """
+    paths = [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
+    command = ["/bin/sh", "-c", '"$0" "$@"; exit $?', sys.executable, "-c", code, *args]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0:
+        sys.exit(f"throughput: a fresh interpreter failed:\n{done.stderr}")
+    return done.stdout.strip()
+
+
+IMPORT_TIME = """
+import time
+start = time.perf_counter()
+import restore
+print(time.perf_counter() - start)
+"""
+
+FIRST_RESULT = f"""
+import time
+start = time.perf_counter()
+import restore
+restore.restore({SHORT_TEXT!r})
+print(time.perf_counter() - start)
+"""
+
+PEAK_RSS = """
+import json, resource, sys
+import restore
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            restore.restore(json.loads(line))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def measure_startup(rounds: int) -> None:
+    imports = [float(run_fresh(IMPORT_TIME)) for _ in range(rounds)]
+    firsts = [float(run_fresh(FIRST_RESULT)) for _ in range(rounds)]
+    print(f"\nfresh interpreter, median of {rounds}:")
+    check("import restore (s)", statistics.median(imports), FIRST_RESULT_SECONDS, "", at_most=True)
+    check(
+        "import + first restore (s)",
+        statistics.median(firsts),
+        FIRST_RESULT_SECONDS,
+        "",
+        at_most=True,
+    )
+
+
+def measure_peak_rss(corpora: Sequence[Corpus]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for corpus in corpora:
+            path = Path(folder) / f"{corpus.name}.jsonl"
+            path.write_text("".join(json.dumps(t) + "\n" for t in corpus.texts), encoding="utf-8")
+            paths.append(str(path))
+        peak = float(run_fresh(PEAK_RSS, *paths))
+    names = " + ".join(c.name for c in corpora)
+    check(f"peak RSS after {names} (MB)", peak, PEAK_RSS_MB, "", at_most=True)
+
+
+def document_of(texts: Sequence[str], size: int) -> str:
+    """One document of about ``size`` code points, cut at whitespace, from ``texts``."""
+    pieces, length, i = [], 0, 0
+    while length < size:
+        pieces.append(texts[i % len(texts)])
+        length += len(pieces[-1]) + 2
+        i += 1
+    joined = "\n\n".join(pieces)
+    cut = joined.rfind(" ", 0, size)
+    return joined[: cut if cut > size // 2 else size]
+
+
+def measure_scaling(corpora: Sequence[Corpus], sizes: Sequence[int]) -> None:
+    """Words/s of ``restore.restore`` on single documents of growing length."""
+    print(f"\n{'length':>8} " + " ".join(f"{c.name + ' words/s':>18}" for c in corpora))
+    rates: dict[str, list[float]] = {c.name: [] for c in corpora}
+    for size in sizes:
+        row = []
+        for corpus in corpora:
+            text = document_of(corpus.texts, size)
+            words = len(WORD_PATTERN.findall(text))
+            best, elapsed = float("inf"), 0.0
+            while elapsed < 1.0 or best == float("inf"):
+                start = time.perf_counter()
+                restore.restore(text)
+                seconds = time.perf_counter() - start
+                best, elapsed = min(best, seconds), elapsed + seconds
+            rates[corpus.name].append(words / best)
+            row.append(f"{rates[corpus.name][-1]:>18,.0f}")
+        label = f"{size // 1000_000} MB" if size >= 1_000_000 else f"{size // 1000} KB"
+        print(f"{label:>8} " + " ".join(row))
+    for name, values in rates.items():
+        check(f"{name} scaling: slowest/fastest", min(values) / max(values), FLAT_RATIO, "")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=400, help="documents per corpus (400)")
+    parser.add_argument(
+        "--quick", action="store_true", help="100 documents, one timing pass, sizes up to 1 MB"
+    )
+    args = parser.parse_args(argv)
+    limit = 100 if args.quick and args.docs == 400 else args.docs
+    repeat = 1 if args.quick else 3
+    sizes = SIZES[:-1] if args.quick else SIZES
+
+    print(f"restore {restore.__version__} from {Path(restore.__file__).parent}")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, one process")
+    docs = held_out_texts(limit)
+    clean = Corpus("clean", tuple(text for _, text in docs))
+    corpora = [clean]
+    spun_texts = spin_texts(docs)
+    if spun_texts is not None:
+        spun = Corpus("spun", tuple(spun_texts))
+        pairs = enumerate(zip(clean.texts, spun.texts, strict=True))
+        mixed = Corpus("mixed", tuple(s if i % 10 == 0 else c for i, (c, s) in pairs))
+        corpora += [spun, mixed]
+
+    rates = measure_corpora(corpora, repeat)
+    print_targets(rates)
+    measure_startup(rounds=3)
+    measure_peak_rss(corpora[:2])
+    measure_scaling(corpora[:2], sizes)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
