@@ -327,7 +327,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             f"mean spin score {mean:.3f}"
         )
     if totals.warnings:
-        _say(f"restore: error: {totals.warnings} bad lines passed through unchanged")
+        what = "left out of the report" if args.check else "passed through unchanged"
+        _say(f"restore: error: {totals.warnings} bad lines {what}")
         return 2
     return 1 if args.check and totals.findings else 0
 
