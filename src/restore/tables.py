@@ -127,11 +127,11 @@ def parse_table(path: str, content: str) -> Table:
         if not line.strip() or line.startswith("#"):
             continue
         row = _parse_row(path, number, line)
-        if row.spun in seen:
-            raise TableError(
-                path, number, f"duplicate spun phrase {row.spun!r} (line {seen[row.spun]})"
-            )
-        seen[row.spun] = number
+        # A fingerprint has one restoration; a candidate swap may have several.
+        key = row.spun if header.get("kind") == "phrase" else (row.spun, row.original.casefold())
+        if key in seen:
+            raise TableError(path, number, f"duplicate row for {row.spun!r} (line {seen[key]})")
+        seen[key] = number
         rows.append(row)
     if not columns_seen:
         raise TableError(path, 0, "no column line: is this a restore table?")
