@@ -1,0 +1,128 @@
+"""The reverse thesaurus: which original wording a spun word or phrase may stand for.
+
+A spinner replaced an original word by one of its thesaurus entries. Reading
+spun text we see the entry, so this table runs the other way: from a surface
+form to the originals it may have replaced, already inflected like the surface
+("mentioned" -> "said", "nations" -> "countries"). Lookups are a dict access
+with no morphology at run time.
+
+The table is derived from WordNet 3.0 (synonyms, similar-to, also-see,
+derivational and pertainym links, one level of hypernyms and hyponyms) plus
+curated spinner swaps that no thesaurus has (``wordlists/candidates.tsv``); it is
+built by ``scripts/build_thesaurus.py`` and shipped in ``restore/data``. It is
+read lazily on the first lookup: ``import restore.thesaurus`` does no I/O.
+
+Being a candidate says nothing about whether a swap happened: "cash" stands for
+"money" in spun text and for cash everywhere else. Context has to decide.
+
+>>> "said" in [c.original for c in candidates("mentioned")]
+True
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import itertools
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["RELATIONS", "Candidate", "candidates", "max_key_words"]
+
+_DATA_FILE = "thesaurus.tsv.gz"
+
+#: Relation names, in the order candidates are preferred. "hyponym" means the original is
+#: more specific than the spun word, "hypernym" more general.
+RELATIONS = (
+    "curated",
+    "synonym",
+    "similar",
+    "hypernym",
+    "hyponym",
+    "also",
+    "derivation",
+    "pertainym",
+    "mythes",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An original wording a spun phrase may stand for, and how the two are related.
+
+    ``original`` is folded words joined by single spaces, inflected like the spun
+    phrase; ``relation`` is one of :data:`RELATIONS`.
+    """
+
+    original: str
+    relation: str
+
+
+class _Table:
+    """The loaded file: spun phrase -> the raw, still unparsed, rest of its line.
+
+    Keeping the rest of the line as one string (parsed on lookup) holds the whole
+    table in a fraction of the memory that Candidate objects for every pair would take.
+    """
+
+    __slots__ = ("codes", "lines", "max_words")
+
+    def __init__(self, text: str) -> None:
+        self.codes: dict[str, str] = {}
+        lines = io.StringIO(text)
+        for line in lines:
+            if line.startswith("# relations:"):
+                self.codes = dict(item.split("=") for item in line.split(":", 1)[1].split())
+            elif not line.startswith("#"):
+                break
+        else:
+            line = ""
+        # Streaming the rest line by line keeps the peak memory of loading low.
+        self.lines: dict[str, str] = dict(
+            entry.rstrip("\n").split("\t", 1)
+            for entry in itertools.chain((line,) if line else (), lines)
+        )
+        unknown = set(self.codes.values()) - set(RELATIONS)
+        if not self.codes or unknown:
+            raise ValueError(f"{_DATA_FILE}: bad or missing '# relations:' header {unknown}")
+        self.max_words = max((key.count(" ") + 1 for key in self.lines), default=0)
+
+
+@lru_cache(maxsize=1)
+def _table() -> _Table:
+    data = resources.files("restore").joinpath("data", _DATA_FILE).read_bytes()
+    return _Table(gzip.decompress(data).decode("utf-8"))
+
+
+@lru_cache(maxsize=8192)
+def candidates(phrase: str) -> tuple[Candidate, ...]:
+    """Originals that ``phrase`` may have replaced, most plausible relation first.
+
+    ``phrase`` is folded words (:func:`restore.text.fold`) joined by single
+    spaces, as :func:`restore.text.words` yields them. Within one relation,
+    more frequent originals come first. An unknown phrase has no candidates.
+
+    >>> [c.original for c in candidates("imaginative and prescient")]
+    ['vision']
+    >>> candidates("qwertyuiop")
+    ()
+    """
+    table = _table()
+    rest = table.lines.get(phrase)
+    if not rest:
+        return ()
+    found = []
+    for cell in rest.split("\t"):
+        original, _, code = cell.rpartition(":")
+        found.append(Candidate(original, table.codes[code]))
+    return tuple(found)
+
+
+def max_key_words() -> int:
+    """The longest spun phrase in the table, in words: how far a matcher must look ahead.
+
+    >>> max_key_words() >= 4
+    True
+    """
+    return _table().max_words
