@@ -1,0 +1,68 @@
+"""Repairs: case transfer, a/an choice, spintax groups."""
+
+from __future__ import annotations
+
+import pytest
+
+from restore.repair import SPINTAX_PATTERN, article_for, match_case, spintax_choices
+
+
+@pytest.mark.parametrize(
+    ("found", "suggestion", "expected"),
+    [
+        ("imaginative and prescient", "vision", "vision"),
+        ("Imaginative and prescient", "vision", "Vision"),
+        ("IMAGINATIVE AND PRESCIENT", "vision", "VISION"),
+        ("Profound Learning", "deep learning", "Deep Learning"),
+        ("Irregular Woodland Of Trees", "random forest of trees", "Random Forest of Trees"),
+        ("Counterfeit consciousness", "artificial intelligence", "Artificial intelligence"),
+        ("Change Fee", "Exchange Commission", "Exchange Commission"),
+        ("512mb smash", "512 MB RAM", "512 MB RAM"),
+        ("mentioned", "said", "said"),
+    ],
+)
+def test_match_case(found: str, suggestion: str, expected: str) -> None:
+    assert match_case(found, suggestion) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "article"),
+    [
+        ("apple", "an"),
+        ("idea", "an"),
+        ("hour", "an"),
+        ("honest", "an"),
+        ("union", "a"),
+        ("European", "a"),
+        ("one", "a"),
+        ("useful", "a"),
+        ("forest", "a"),
+        ("Artificial", "an"),
+    ],
+)
+def test_article_for(word: str, article: str) -> None:
+    assert article_for(word) == article
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("{like|love}", "like|love"),
+        ("{big|large|huge}", "big|large|huge"),
+        ("{word}", "word"),
+        ("{don't|do not}", "don't|do not"),
+        ("{state-of-the-art|modern}", "state-of-the-art|modern"),
+    ],
+)
+def test_spintax_pattern_matches_spinner_groups(text: str, group: str) -> None:
+    match = SPINTAX_PATTERN.fullmatch(text)
+    assert match is not None and match.group(1) == group
+    assert spintax_choices(group) == group.split("|")
+
+
+@pytest.mark.parametrize(
+    "code",
+    ['{"a": 1}', "{ a | b }", "{x: 1}", "{a.b}", "{0}", "{}", "{a||b}", "{f(x)}", "{a_b}"],
+)
+def test_spintax_pattern_leaves_code_and_json_alone(code: str) -> None:
+    assert SPINTAX_PATTERN.search(code) is None

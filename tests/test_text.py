@@ -1,0 +1,83 @@
+"""The text model: tokens and protected spans point into the caller's exact string."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from restore.text import fold, protected_spans, tokenize, words
+
+ANY_TEXT = st.text(st.characters(blacklist_categories=()))
+
+
+@given(ANY_TEXT)
+def test_tokens_point_into_the_text(text: str) -> None:
+    end = 0
+    for token in tokenize(text):
+        assert text[token.start : token.end] == token.surface
+        assert token.start >= end and token.end > token.start
+        assert token.norm == fold(token.surface)
+        end = token.end
+    assert [t.norm for t in tokenize(text)] == words(text)
+
+
+@given(ANY_TEXT)
+def test_protected_spans_are_sorted_and_disjoint(text: str) -> None:
+    end = 0
+    for start, stop in protected_spans(text):
+        assert end <= start < stop <= len(text)
+        end = stop
+
+
+def test_offsets_survive_characters_whose_case_changes_length() -> None:
+    text = "İstanbul ß STRASSE ﬁne"
+    assert [t.surface for t in tokenize(text)] == ["İstanbul", "ß", "STRASSE", "ﬁne"]
+    assert fold("ß") == "ss"
+
+
+def test_clitic_and_apostrophes() -> None:
+    assert words("The SEC’s rule, isn’t it? rock'n'roll ʼs") == [
+        "the",
+        "sec",
+        "'s",
+        "rule",
+        "isn't",
+        "it",
+        "rock'n'roll",
+        "'s",
+    ]
+
+
+@pytest.mark.parametrize(
+    "protected",
+    [
+        "https://example.com/a?b=c#d",
+        "http://ex.org/irregular-woodland",
+        "www.example.com/path",
+        "someone.else+tag@mail.example.co.uk",
+        "<a href=\"x\" title='profound learning'>",
+        "</div>",
+        "<!-- a comment -->",
+        "`inline code`",
+        "```\nfenced\ncode\n```",
+        "<script>var x = 1;</script>",
+        "<pre>keep   this</pre>",
+        "#hashtag",
+        "@handle",
+    ],
+)
+def test_protected_kinds(protected: str) -> None:
+    text = f"before {protected} after"
+    spans = protected_spans(text)
+    assert any(text[s:e] == protected for s, e in spans), spans
+    assert not any(text[s:e] in ("before", "after") for s, e in spans)
+
+
+@pytest.mark.parametrize(
+    "prose",
+    ["x & y", "C# and F#", "a<b and c>d", "issue #12", "me@", "no hints at all"],
+)
+def test_prose_around_symbols_is_not_all_protected(prose: str) -> None:
+    covered = sum(e - s for s, e in protected_spans(prose))
+    assert covered < len(prose)
