@@ -1,0 +1,82 @@
+"""Inputs found by the fuzz harnesses in fuzz/, kept as regression tests.
+
+Open bugs are strict xfails: when one starts passing, drop the xfail and
+the matching ``is_known_issue`` clause in the harness.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from restore import Restorer
+
+corpus = pytest.importorskip("restore.corpus")
+
+TABLES_ONLY = Restorer(model=False)
+
+
+def assert_idempotent(text: str) -> None:
+    once = TABLES_ONLY.restore(text)
+    assert TABLES_ONLY.restore(once) == once
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{a|b}10 overlap cross approval",
+        "x{word}https://ex.com/liking chromatography",
+        "\x00\ud800 {a|b} İrregular woodland\u0301",
+    ],
+)
+def test_fixed_points(text: str) -> None:
+    assert_idempotent(text)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="restoring '{a|b}' to 'a' glues a word character to '#10', which stops being "
+    "a protected hashtag, so the second pass restores the phrase after it",
+)
+def test_restoration_next_to_a_hashtag_is_idempotent() -> None:
+    assert_idempotent("{a|b}#10 overlap cross approval")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="SPINTAX_PATTERN has no nesting: '{x|{a|b}}' becomes '{x|a}', spintax again",
+)
+def test_nested_spintax_is_idempotent() -> None:
+    assert_idempotent("{x|{a|b}} c")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a restoration's last word and the next word form a new table phrase "
+    "('... cross validation' + 'assault' -> 'validation assault' row)",
+)
+def test_restoration_does_not_form_a_new_phrase_with_its_neighbour() -> None:
+    assert_idempotent("10 overlap cross approval assault")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="corpus._cut can end a block between the CR and LF of a CRLF",
+)
+def test_text_blocks_never_split_a_crlf() -> None:
+    data = b"a\r\nb"
+    blocks = list(corpus.text_blocks(io.BytesIO(data), size=2))
+    assert b"".join(b.data for b in blocks) == data
+    assert not any(b.data.endswith(b"\r") for b in blocks[:-1])
+    assert [b.line for b in blocks] == [1, 2][: len(blocks)]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=json.JSONDecodeError,
+    reason="set_field on an empty object holding a line break writes '{\\n, \"k\": v}'",
+)
+def test_set_field_on_an_empty_object_with_a_line_break() -> None:
+    assert json.loads(corpus.set_field("{\r}", "text", "x")) == {"text": "x"}
