@@ -23,10 +23,10 @@ def test_restore_explain_find_and_apply_agree() -> None:
     result = restore.explain(SPUN)
     assert result.text == restore.restore(SPUN) == RESTORED
     assert restore.apply(SPUN, result.substitutions) == RESTORED
-    assert [(s.original, s.suggestion) for s in result.substitutions] == [
+    assert {(s.original, s.suggestion) for s in result.substitutions} >= {
         ("counterfeit consciousness", "artificial intelligence"),
         ("irregular woodland", "random forest"),
-    ]
+    }
     assert set(result.substitutions) <= set(restore.find(SPUN))
 
 
@@ -47,7 +47,7 @@ def test_low_confidence_findings_are_reported_not_applied() -> None:
 
 
 def test_substitution_is_a_frozen_value_with_source() -> None:
-    sub = restore.find(SPUN)[0]
+    (sub,) = [s for s in restore.find(SPUN) if s.original == "irregular woodland"]
     with pytest.raises(dataclasses.FrozenInstanceError):
         sub.score = 1.0  # type: ignore[misc]
     assert sub.length == len(sub.original)
