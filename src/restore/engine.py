@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,6 +43,8 @@ __all__ = ["DEFAULT_MIN_SCORE", "Restorer", "apply", "check_text"]
 DEFAULT_MIN_SCORE = 0.8
 #: Documents whose spin score reaches this are judged spun.
 SPUN_THRESHOLD = 0.5
+#: Documents the cheap screen scores below this are not read word by word.
+SCREEN_THRESHOLD = 0.02
 #: Segment size in code points: bounds memory on huge single-line inputs.
 SEGMENT_SIZE = 1 << 16
 
@@ -177,8 +179,7 @@ class Restorer:
 
     def spin_score(self, text: str) -> float:
         """Probability-like score in [0, 1] that ``text`` was spun."""
-        check_text(text)
-        return self._gate(self._first_pass(text))
+        return self._detect(check_text(text))[1]
 
     def is_spun(self, text: str, *, threshold: float = SPUN_THRESHOLD) -> bool:
         """Whether :meth:`spin_score` reaches ``threshold``."""
@@ -188,12 +189,16 @@ class Restorer:
 
     def _detect(self, text: str) -> tuple[list[Substitution], float]:
         scan = self._first_pass(text)
-        gate = self._gate(scan)
-        findings = scan.findings
-        if self._model is not None and gate >= SPUN_THRESHOLD:
-            covered = [(s.start, s.end) for s in findings]
-            extra = self._model.findings(text, scan.counts, covered, gate)
-            findings = sorted([*findings, *extra], key=lambda s: s.start)
+        findings, gate = scan.findings, density_score(len(scan.findings), scan.words)
+        model = self._model
+        if model is not None:
+            gate = model.screen(text, scan.counts, findings)
+            if gate >= SCREEN_THRESHOLD:
+                covered = [(s.start, s.end) for s in findings]
+                local = model.findings(text, scan.counts, covered)
+                gate = model.spin_score(gate, local, scan.words)
+                weighed = [replace(s, score=round(s.score * gate, 4)) for s in local]
+                findings = sorted([*findings, *weighed], key=lambda s: s.start)
         findings = _spintax_findings(text, findings, gate)
         if scan.protected:
             findings = [s for s in findings if not _overlaps(scan.protected, s.start, s.end)]
@@ -220,11 +225,6 @@ class Restorer:
                     )
                 )
         return scan
-
-    def _gate(self, scan: Scan) -> float:
-        if self._model is not None:
-            return self._model.spin_score(scan.counts, scan.findings)
-        return density_score(len(scan.findings), scan.words)
 
 
 def density_score(findings: int, words: int) -> float:

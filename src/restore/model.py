@@ -1,32 +1,483 @@
-"""The swap model: scores ordinary-word swaps that no table lists."""
+"""The swap model: restores ordinary-word swaps that no table lists.
+
+Real spun text is mostly swaps of common words ("mentioned" for "said",
+"cash" for "money"). Each is normal English on its own, so the model weighs
+evidence of several kinds and restores only where it is confident:
+
+- **candidates** from the reverse thesaurus and curated swap tables
+  (:mod:`restore.thesaurus`): which originals a word could stand for;
+- **collocation** (:mod:`restore.ngrams`): how well each candidate fits
+  between the neighbours, compared with the word found;
+- **frequency** (:mod:`wordfreq`): spinners reach for rarer synonyms;
+- **document evidence**: a spinner maps a word the same way throughout a
+  document, so the swapped-in word recurs while the original, expected
+  often, never appears;
+- **the document gate**: how spun the whole document looks, from words
+  that spinners typically write and the density of table fingerprints.
+
+The features are combined by logistic weights fitted on synthetic spins of
+the training half of the clean corpus (``scripts/train_model.py``), so a
+score is a calibrated probability. Single-word restorations only happen in
+documents the gate judges spun: on clean text the model stays silent.
+
+>>> model = SwapModel([])
+>>> clean = "The president said the company would invest more money this year."
+>>> model.screen(clean, counts_of(clean), []) < 0.5
+True
+"""
 
 from __future__ import annotations
 
+import gzip
+import json
+import math
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
 
-from restore.findings import Substitution
+from restore import ngrams, thesaurus
+from restore.findings import Alternative, Substitution
+from restore.repair import match_case
 from restore.tables import Table
+from restore.text import Token, tokenize, words
 
-__all__ = ["SwapModel"]
+__all__ = ["FEATURES", "Candidate", "SwapModel", "counts_of", "zipf"]
+
+#: Token-model features, in the order of the shipped weights.
+FEATURES = (
+    "bias",
+    "collocation",
+    "margin",
+    "frequency",
+    "found_frequency",
+    "found_fit",
+    "repeats",
+    "absent",
+    "expected",
+    "fan_out",
+    "curated",
+    "synonym",
+    "similar",
+    "taxonomy",
+    "spinner_word",
+)
+#: Findings below this probability are not reported at all.
+REPORT_FLOOR = 0.2
+#: Candidates scored per word, best-ranked first (curated, then closer relations).
+MAX_CANDIDATES = 20
+_MAX_PHRASE = 3
+
+
+_PAIR = re.compile(r"(?<![\w'’-])([^\W\d_]+) ([^\W\d_]+)(?![\w'’-])")
+#: Word pairs sampled per document for the broken-collocation share.
+PAIR_SAMPLE = 150
+#: log10 P(w2 | w1) below which a pair counts as improbable.
+IMPROBABLE = -4.0
+
+
+def broken_pairs(text: str) -> tuple[float, int]:
+    """Share of sampled adjacent word pairs that the collocation model finds improbable.
+
+    Returns the share and the number of pairs sampled. Spinning breaks
+    collocations ("enterprise capital"), so spun text has more of them.
+
+    >>> broken_pairs("")
+    (0.0, 0)
+    """
+    found = _PAIR.findall(text)
+    if not found:
+        return 0.0, 0
+    step = max(1, len(found) // PAIR_SAMPLE)
+    sample = found[::step][:PAIR_SAMPLE]
+    low = sum(1 for a, b in sample if ngrams.log_prob_next(a.lower(), b.lower()) < IMPROBABLE)
+    return low / len(sample), len(sample)
+
+
+def counts_of(text: str) -> Counter[str]:
+    """Folded word counts of ``text``, the document evidence the model reads.
+
+    >>> counts_of("Cash, cash and more cash")["cash"]
+    3
+    """
+    return Counter(words(text))
+
+
+@lru_cache(maxsize=131072)
+def zipf(phrase: str) -> float:
+    """wordfreq's Zipf frequency of ``phrase`` in English (0 when unknown)."""
+    from wordfreq import zipf_frequency  # deferred: importing wordfreq takes ~0.1 s
+
+    return float(zipf_frequency(phrase, "en"))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An original a found word or phrase may stand for, with its evidence."""
+
+    original: str
+    relation: str
+    prior: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Weights:
+    token: tuple[float, ...]
+    screen: tuple[float, ...]
+    gate: tuple[float, ...]
+    spinner_words: dict[str, float]
+
+
+def _dot(weights: Sequence[float], features: Sequence[float]) -> float:
+    return sum(w * f for w, f in zip(weights, features, strict=True))
+
+
+def _clip(x: float, bound: float = 6.0) -> float:
+    return max(-bound, min(bound, x))
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
+
+
+@lru_cache(maxsize=1)
+def _load_weights() -> _Weights:
+    folder = resources.files("restore") / "data"
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    if meta.get("features") != list(FEATURES):
+        raise RuntimeError("restore/data/model.json does not match this version's features")
+    spinner_words: dict[str, float] = {}
+    with gzip.open(str(folder / "spinner-words.tsv.gz"), "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            word, _, value = line.rstrip("\n").partition("\t")
+            spinner_words[word] = float(value)
+    return _Weights(
+        tuple(meta["token_weights"]),
+        tuple(meta["screen_weights"]),
+        tuple(meta["gate_weights"]),
+        spinner_words,
+    )
 
 
 class SwapModel:
-    """Document gate and word-level scoring."""
+    """Document gate and word-level scoring over candidate originals.
+
+    ``tables`` are candidate tables (kind ``candidate``) from the user; they
+    add candidates on top of the shipped reverse thesaurus.
+    """
 
     def __init__(self, tables: Sequence[Table]) -> None:
-        self._tables = tuple(tables)
+        extra: dict[str, list[Candidate]] = {}
+        for table in tables:
+            for row in table.rows:
+                extra.setdefault(row.spun, []).append(Candidate(row.original, "curated", row.score))
+        self._extra = extra
 
-    def spin_score(self, counts: Counter[str], findings: Sequence[Substitution]) -> float:
-        from restore.engine import density_score
+    @cached_property
+    def _weights(self) -> _Weights:
+        return _load_weights()
 
-        return density_score(len(findings), sum(counts.values()))
+    # The document gate -----------------------------------------------------
+
+    def screen_features(
+        self, text: str, counts: Counter[str], findings: Sequence[Substitution]
+    ) -> tuple[float, ...]:
+        """Cheap document features: spinner words, broken collocations, fingerprints, length.
+
+        Spinner-word evidence sums what each word says about spinning (words
+        spinners write, such as "additionally", against words they replace);
+        broken collocations are the share of adjacent word pairs the
+        collocation model finds improbable, measured on a sample of pairs so
+        long documents cost no more than short ones. Both are scaled by the
+        square root of the evidence size, as a test statistic is.
+        """
+        spinner = self._weights.spinner_words
+        total = sum(counts.values())
+        if total == 0:
+            return (1.0, 0.0, 0.0, 0.0, 0.0)
+        evidence = sum(n * spinner.get(w, 0.0) for w, n in counts.items()) / total
+        low, pairs = broken_pairs(text)
+        density = 100.0 * len(findings) / max(total, 50)
+        return (
+            1.0,
+            evidence * math.sqrt(min(total, 2000)),
+            low * math.sqrt(pairs),
+            density,
+            math.log(total),
+        )
+
+    def screen(self, text: str, counts: Counter[str], findings: Sequence[Substitution]) -> float:
+        """First, cheap estimate of the probability that ``text`` is spun.
+
+        A document it clears is not looked at word by word: that keeps clean
+        text fast.
+        """
+        features = self.screen_features(text, counts, findings)
+        return _sigmoid(_dot(self._weights.screen, features))
+
+    @staticmethod
+    def gate_features(
+        screen: float, local: Sequence[Substitution], total: int
+    ) -> tuple[float, ...]:
+        """Final document features: the screen's log-odds and the rate of local evidence.
+
+        A spun document holds many words that the local model would restore
+        with confidence; a clean one holds few, wherever it came from.
+        """
+        screen = min(max(screen, 1e-6), 1 - 1e-6)
+        types = {s.original.casefold(): s.score for s in local}
+        strong = sum(1 for p in types.values() if p >= 0.5)
+        rate = 100.0 * strong / max(total, 50)
+        return (
+            1.0,
+            math.log(screen / (1 - screen)),
+            rate,
+            rate * math.sqrt(min(total, 2000) / 100),
+        )
+
+    def spin_score(self, screen: float, local: Sequence[Substitution], total: int) -> float:
+        """Probability that the document is spun, from the screen and the local findings."""
+        return _sigmoid(_dot(self._weights.gate, self.gate_features(screen, local, total)))
+
+    def candidates(self, phrase: str) -> list[Candidate]:
+        """Originals ``phrase`` (folded words, single spaces) may stand for."""
+        found = [
+            Candidate(c.original, c.relation, 1.0 if c.relation == "curated" else 0.5)
+            for c in thesaurus.candidates(phrase)
+        ]
+        found.extend(self._extra.get(phrase, ()))
+        seen: set[str] = set()
+        unique = []
+        for candidate in found:
+            if candidate.original not in seen and candidate.original != phrase:
+                seen.add(candidate.original)
+                unique.append(candidate)
+        return unique
+
+    def type_features(
+        self,
+        sites: Sequence[_Site],
+        counts: Counter[str],
+        total: int,
+    ) -> list[tuple[Candidate, tuple[float, ...]]]:
+        """Evidence, for each candidate, that the spinner replaced it by the sites' phrase.
+
+        A spinner maps a word the same way throughout a document, so the
+        evidence of every occurrence is pooled: a candidate's collocation is
+        the mean, over occurrences, of how much better it fits between the
+        neighbours than the word found. Its margin over the best other
+        candidate says whether the context singles it out.
+        """
+        found = sites[0].phrase
+        candidates = sites[0].candidates
+        found_fit = sum(site.found_fit for site in sites) / len(sites)
+        collocations = [
+            sum(ngrams.fit(site.before, c.original, site.after) for site in sites) / len(sites)
+            - found_fit
+            for c in candidates
+        ]
+        found_zipf = zipf(found)
+        spinner = self._weights.spinner_words.get(found, 0.0)
+        fan_out = math.log(len(candidates))
+        result: list[tuple[Candidate, tuple[float, ...]]] = []
+        for i, candidate in enumerate(candidates):
+            original = candidate.original
+            others = [x for j, x in enumerate(collocations) if j != i]
+            margin = collocations[i] - max(others) if others else 3.0
+            seen_original = min(counts.get(w, 0) for w in original.split(" "))
+            expected = total * 10 ** (zipf(original) - 9) if seen_original == 0 else 0.0
+            result.append(
+                (
+                    candidate,
+                    (
+                        1.0,
+                        _clip(collocations[i]),
+                        _clip(margin),
+                        zipf(original) - found_zipf,
+                        found_zipf,
+                        max(-12.0, found_fit),
+                        math.log(len(sites)),
+                        1.0 if seen_original == 0 else 0.0,
+                        math.log1p(expected),
+                        fan_out,
+                        candidate.prior if candidate.relation == "curated" else 0.0,
+                        1.0 if candidate.relation == "synonym" else 0.0,
+                        1.0 if candidate.relation == "similar" else 0.0,
+                        1.0 if candidate.relation in ("hypernym", "hyponym") else 0.0,
+                        spinner,
+                    ),
+                )
+            )
+        return result
+
+    def probability(self, features: Sequence[float]) -> float:
+        """Probability, if the document is spun, that a candidate is the original."""
+        return _sigmoid(_dot(self._weights.token, features))
+
+    def sites(self, text: str, covered: Sequence[tuple[int, int]]) -> dict[str, list[_Site]]:
+        """Scorable sites of ``text`` outside ``covered``, grouped by the phrase found."""
+        from restore.engine import segments
+
+        blocked = sorted(covered)
+        groups: dict[str, list[_Site]] = {}
+        for offset, piece in segments(text):
+            for site in _sites(piece, tokenize(piece), self):
+                start, end = offset + site.start, offset + site.end
+                if not _overlaps_any(blocked, start, end):
+                    groups.setdefault(site.phrase, []).append(site.moved(offset))
+        return groups
 
     def findings(
         self,
         text: str,
         counts: Counter[str],
         covered: Sequence[tuple[int, int]],
-        gate: float,
     ) -> list[Substitution]:
-        return []
+        """Word-level findings outside ``covered``, scored as if the document were spun.
+
+        Each distinct word found is decided once for the whole document, as
+        the spinner decided it, and the decision applies to every
+        occurrence. The engine multiplies the scores by the document's spin
+        probability.
+        """
+        total = sum(counts.values())
+        result: list[Substitution] = []
+        for group in self.sites(text, covered).values():
+            scored = sorted(
+                (
+                    (self.probability(features), candidate)
+                    for candidate, features in self.type_features(group, counts, total)
+                ),
+                key=lambda pair: -pair[0],
+            )
+            best_score, best = scored[0]
+            if best_score < REPORT_FLOOR:
+                continue
+            for site in group:
+                found = text[site.start : site.end]
+                result.append(
+                    Substitution(
+                        site.start,
+                        site.end,
+                        found,
+                        match_case(found, best.original),
+                        round(best_score, 4),
+                        f"model:{best.relation}",
+                        tuple(
+                            Alternative(match_case(found, c.original), round(p, 4))
+                            for p, c in scored[1:4]
+                        ),
+                    )
+                )
+        return _non_overlapping(result)
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    start: int
+    end: int
+    phrase: str
+    before: str | None
+    after: str | None
+    candidates: list[Candidate]
+    found_fit: float
+
+    def moved(self, offset: int) -> _Site:
+        if not offset:
+            return self
+        return _Site(
+            self.start + offset,
+            self.end + offset,
+            self.phrase,
+            self.before,
+            self.after,
+            self.candidates,
+            self.found_fit,
+        )
+
+
+def _joined(piece: str, left: Token, right: Token) -> bool:
+    gap = piece[left.end : right.start]
+    return (bool(gap) and gap.isspace()) or (not gap and right.norm.startswith("'"))
+
+
+def _sites(piece: str, tokens: list[Token], model: SwapModel) -> Iterator[_Site]:
+    """Positions worth scoring: the longest phrase at each token with candidates.
+
+    A capitalised word inside a sentence is a name and is left alone, and
+    so is anything with digits.
+    """
+    count = len(tokens)
+    i = 0
+    while i < count:
+        token = tokens[i]
+        if not _is_candidate_word(piece, tokens, i):
+            i += 1
+            continue
+        for size in range(min(_MAX_PHRASE, count - i), 0, -1):
+            last = i + size - 1
+            if size > 1 and not all(
+                _joined(piece, tokens[k], tokens[k + 1]) for k in range(i, last)
+            ):
+                continue
+            phrase = " ".join(t.norm for t in tokens[i : last + 1])
+            found = model.candidates(phrase)
+            if found:
+                before = tokens[i - 1].norm if i and _joined(piece, tokens[i - 1], token) else None
+                after = (
+                    tokens[last + 1].norm
+                    if last + 1 < count and _joined(piece, tokens[last], tokens[last + 1])
+                    else None
+                )
+                fitted = ngrams.fit(before, phrase, after)
+                yield _Site(
+                    token.start,
+                    tokens[last].end,
+                    phrase,
+                    before,
+                    after,
+                    found[:MAX_CANDIDATES],
+                    fitted,
+                )
+                i = last
+                break
+        i += 1
+
+
+def _is_candidate_word(piece: str, tokens: list[Token], i: int) -> bool:
+    surface = tokens[i].surface
+    if not surface[:1].isalpha() or any(c.isdigit() for c in surface):
+        return False
+    if surface[:1].isupper():
+        if len(surface) > 1 and surface.isupper():
+            return False
+        before = piece[: tokens[i].start].rstrip()
+        sentence_start = not before or before[-1] in '.!?:;"“(\n' or before.endswith("\n")
+        return sentence_start
+    return True
+
+
+def _overlaps_any(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    import bisect
+
+    i = bisect.bisect_right(spans, (start, math.inf))
+    if i and spans[i - 1][1] > start:
+        return True
+    return i < len(spans) and spans[i][0] < end
+
+
+def _non_overlapping(findings: list[Substitution]) -> list[Substitution]:
+    findings.sort(key=lambda s: s.start)
+    result: list[Substitution] = []
+    for finding in findings:
+        if result and finding.start < result[-1].end:
+            continue
+        result.append(finding)
+    return result
