@@ -53,19 +53,20 @@ class Token:
     norm: str
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into word tokens with exact code-point offsets.
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Split ``text`` (or ``text[start:end]``) into word tokens with exact code-point offsets.
 
     Punctuation and spaces are not tokens; what lies between two tokens is
     read from the text itself when it matters (a phrase never spans a
-    comma).
+    comma). Offsets always count from the start of ``text``.
 
     >>> [(t.start, t.end, t.surface) for t in tokenize("a b’s")]
     [(0, 1, 'a'), (2, 3, 'b'), (3, 5, '’s')]
+    >>> [t.surface for t in tokenize("a b’s", 2)]
+    ['b', '’s']
     """
-    return [
-        Token(m.start(), m.end(), m.group(), fold(m.group())) for m in WORD_PATTERN.finditer(text)
-    ]
+    matches = WORD_PATTERN.finditer(text, start, len(text) if end is None else end)
+    return [Token(m.start(), m.end(), m.group(), fold(m.group())) for m in matches]
 
 
 def words(text: str) -> list[str]:
