@@ -119,4 +119,98 @@ def test_datasets_map_restores_in_parallel() -> None:
     assert mapped["id"] == ids
     assert mapped["text"] == [restore.restore(t) for t in texts]
     assert mapped["spin_score"] == pytest.approx([restore.spin_score(t) for t in texts])
-    assert set(kept["text"]) == {CLEAN}
+    assert kept["id"] == [i for i, t in DOCUMENTS if restore.spin_score(t) < 0.5]
+
+
+# The fast phrase scan -------------------------------------------------------
+# (It lives here until the phrase tests have a file of their own.)
+
+PHRASE_TABLE = """\
+# format: 1
+# name: scan-test
+# kind: phrase
+# source: test
+# licence: test
+spun\toriginal\tinflect\tscore\tprovenance\tnote
+profound learning\tdeep learning\tnoun\t0.99\tt\t
+profound learning model\tdeep learning model\texact\t0.99\tt\t
+learning model\tstudy model\texact\t0.9\tt\t
+nation's leader\tcountry's leader\texact\t0.9\tt\t
+don't care\tdo not mind\texact\t0.9\tt\t
+irregular woodland\trandom forest\tnoun\t0.95\tt\t
+"""
+SCAN_WORDS = [
+    "profound",
+    "Profound",
+    "PROFOUND",
+    "learning",
+    "learnings",
+    "model",
+    "nation",
+    "Nation",
+    "'s",
+    "’s",
+    "’S",
+    "leader",
+    "don't",
+    "don’t",
+    "care",
+    "irregular",
+    "woodland",
+    "woodlands",
+    "counterfeit",
+    "news",
+    "imaginative",
+    "and",
+    "prescient",
+    "the",
+    "İ",
+    "ß",
+    "x",
+    *["profound learning", "Profound  Learning model", "nation’s leader", "irregular\nwoodland"]
+    * 3,
+]
+SCAN_GAPS = [
+    " ",
+    " ",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\t",
+    "\u00a0",
+    "",
+    ", ",
+    ". ",
+    "-",
+    "’",
+    "'",
+    "(",
+    "“",
+]
+
+
+def test_phrase_scan_finds_exactly_what_the_token_matcher_finds() -> None:
+    hypothesis = pytest.importorskip("hypothesis", reason="hypothesis is not installed")
+    st = hypothesis.strategies
+    from restore.phrases import PhraseIndex
+    from restore.tables import parse_table
+    from restore.text import tokenize
+
+    indexes = [
+        PhraseIndex([parse_table("scan-test", PHRASE_TABLE)]),
+        restore.default_restorer()._phrases,
+    ]
+    pieces = st.lists(st.tuples(st.sampled_from(SCAN_WORDS), st.sampled_from(SCAN_GAPS)))
+    joined = st.tuples(st.sampled_from(SCAN_GAPS), pieces).map(
+        lambda lead_pairs: lead_pairs[0] + "".join(w + g for w, g in lead_pairs[1])
+    )
+    texts = joined | st.text(max_size=60)
+
+    @hypothesis.settings(max_examples=400, deadline=None)
+    @hypothesis.given(texts)
+    def check(text: str) -> None:
+        for index in indexes:
+            assert index.scan(text) == list(index.matches(text, tokenize(text)))
+
+    check()

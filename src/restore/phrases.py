@@ -6,6 +6,12 @@ crosses any run of whitespace, line breaks included, but never punctuation:
 ``noun`` or ``verb`` also match their regular inflections, and the
 suggestion is inflected the same way.
 
+Most text contains no table phrase at all, so :meth:`PhraseIndex.scan`
+first looks for whole phrases in a folded copy of the text with an
+Aho-Corasick automaton and tokenizes only the stretches between
+punctuation marks where one occurs; it returns exactly what
+:meth:`PhraseIndex.matches` returns for the tokenized text.
+
 >>> from restore.tables import parse_table
 >>> from restore.text import tokenize
 >>> table = parse_table("t", "# format: 1\\n# name: t\\n# kind: phrase\\n# source: s\\n"
@@ -15,16 +21,25 @@ suggestion is inflected the same way.
 >>> text = "Profound\\nlearnings help."
 >>> [(m.start, m.end, m.suggestion) for m in index.matches(text, tokenize(text))]
 [(0, 18, 'deep learnings')]
+>>> index.scan(text) == list(index.matches(text, tokenize(text)))
+True
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import product
+
+import ahocorasick  # type: ignore[import-not-found, import-untyped, unused-ignore]
+import regex
 
 from restore.morphology import plural, verb_forms
 from restore.tables import Row, Table
-from restore.text import Token, words
+from restore.text import Token, tokenize, words
 
 __all__ = ["PhraseEntry", "PhraseIndex", "PhraseMatch"]
 
@@ -45,8 +60,6 @@ class PhraseMatch:
 
     start: int
     end: int
-    first_token: int
-    last_token: int
     entry: PhraseEntry
 
     @property
@@ -103,6 +116,16 @@ class PhraseIndex:
     def __contains__(self, word: str) -> bool:
         return word in self._by_first
 
+    @cached_property
+    def joints(self) -> frozenset[tuple[str, str]]:
+        """Adjacent word pairs inside some phrase: a text may not be cut between them."""
+        return frozenset(
+            pair
+            for group in self._by_first.values()
+            for entry in group
+            for pair in zip(entry.words, entry.words[1:])
+        )
+
     def matches(self, text: str, tokens: Sequence[Token]) -> Iterable[PhraseMatch]:
         """Non-overlapping matches in ``tokens``, left to right, longest first."""
         by_first = self._by_first
@@ -115,10 +138,83 @@ class PhraseIndex:
                     size = len(entry.words)
                     if i + size <= count and _joined(text, tokens, i, entry.words):
                         last = i + size - 1
-                        yield PhraseMatch(tokens[i].start, tokens[last].end, i, last, entry)
+                        yield PhraseMatch(tokens[i].start, tokens[last].end, entry)
                         i = last
                         break
             i += 1
+
+    @cached_property
+    def _automaton(self) -> ahocorasick.Automaton:
+        """Every phrase as folded text, words joined by one space (none before a clitic)."""
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+        for group in self._by_first.values():
+            for entry in group:
+                for spelling in _spellings(entry.words):
+                    automaton.add_word(spelling)
+        automaton.make_automaton()
+        return automaton
+
+    def scan(self, text: str) -> list[PhraseMatch]:
+        """``list(self.matches(text, tokenize(text)))``, tokenizing only where a phrase occurs.
+
+        A phrase never spans punctuation, so the matcher restarts at every
+        punctuation mark; stretches between marks where the automaton finds
+        no phrase cannot hold a match and are skipped untokenized.
+        """
+        folded = text.casefold()
+        if len(folded) != len(text) or not self.size:
+            return list(self.matches(text, tokenize(text)))
+        folded = folded.replace("\u2019", "'").replace("\u02bc", "'")
+        # Every whitespace run becomes one space; positions are mapped back
+        # only when the automaton finds something.
+        squeezed = " ".join(folded.split())
+        lead = len(folded) - len(folded.lstrip())
+        runs_at: list[int] | None = None
+        removed: list[int] = []
+        found: list[PhraseMatch] = []
+        stretch_end = 0
+        for last, length in self._automaton.iter(squeezed):
+            if runs_at is None:
+                runs_at, removed = _space_runs(folded, lead)
+            start = last + 1 - length
+            runs_before = bisect.bisect_right(runs_at, start)
+            start += lead + (removed[runs_before - 1] if runs_before else 0)
+            if start < stretch_end:
+                continue
+            before = _PUNCTUATION_BEFORE.search(text, 0, start)
+            after = _PUNCTUATION.search(text, start)
+            stretch_start = before.end() if before else 0
+            stretch_end = after.start() if after else len(text)
+            found.extend(self.matches(text, tokenize(text, stretch_start, stretch_end)))
+        return found
+
+
+#: A character that can be neither in a word nor between the words of a phrase.
+_PUNCTUATION = regex.compile(r"[!-&(-/:-@\[-`{-~]")
+_PUNCTUATION_BEFORE = regex.compile(r"[!-&(-/:-@\[-`{-~]", regex.REVERSE)
+#: Whitespace that is not exactly one plain space.
+_SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
+
+
+def _space_runs(folded: str, lead: int) -> tuple[list[int], list[int]]:
+    """Where ``" ".join(folded.split())`` shortened ``folded[lead:]``, and by how much.
+
+    Returns the squeezed position of every whitespace run that is not one
+    plain space, with the code points removed up to and including it.
+    """
+    runs_at, removed, total = [], [], 0
+    for run in _SPACE_RUN.finditer(folded, lead):
+        runs_at.append(run.start() - lead - total)
+        total += run.end() - run.start() - 1
+        removed.append(total)
+    return runs_at, removed
+
+
+def _spellings(phrase: tuple[str, ...]) -> Iterator[str]:
+    """How ``phrase`` reads in folded, space-squeezed text: a clitic may follow unspaced."""
+    separators = [("", " ") if word.startswith("'") else (" ",) for word in phrase[1:]]
+    for chosen in product(*separators):
+        yield phrase[0] + "".join(sep + word for sep, word in zip(chosen, phrase[1:], strict=True))
 
 
 def _joined(text: str, tokens: Sequence[Token], first: int, phrase: tuple[str, ...]) -> bool:
