@@ -12,8 +12,8 @@ is applying those at or above a threshold, and :func:`apply` replays any
 list of them, so ``apply(t, explain(t).substitutions) == restore(t)``.
 
 >>> r = Restorer()
->>> r.restore("A profound learning model beat the irregular woodland.")
-'A deep learning model beat the random forest.'
+>>> r.restore("Counterfeit consciousness beat the irregular woodland.")
+'Artificial intelligence beat the random forest.'
 """
 
 from __future__ import annotations
@@ -45,11 +45,16 @@ DEFAULT_MIN_SCORE = 0.8
 SPUN_THRESHOLD = 0.5
 #: Documents the cheap screen scores below this are not read word by word.
 SCREEN_THRESHOLD = 0.02
+#: Prior odds of a spun document in a corpus, for deciding to edit ordinary words.
+CORPUS_PRIOR_ODDS = 0.25
+#: Shorter documents hold too little evidence for the model: tables only.
+MODEL_MIN_WORDS = 30
 #: Segment size in code points: bounds memory on huge single-line inputs.
 SEGMENT_SIZE = 1 << 16
 
 _SPINTAX_HINT = "{"
-_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(an?|AN?|An)(\s+)\Z")
+# An article, then whitespace, markup tags or opening quotes before the word.
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(an?|AN?|An)((?:\s|<[^<>]*>|[\"“‘'(\[*_])+)\Z")
 
 
 def check_text(text: object) -> str:
@@ -69,25 +74,35 @@ def check_text(text: object) -> str:
     raise TypeError(f"restore works on str, not {type(text).__name__}: pass the text as a str")
 
 
-def segments(text: str, size: int = SEGMENT_SIZE) -> Iterator[tuple[int, str]]:
-    """``(offset, piece)`` pieces of ``text`` of about ``size`` code points.
+_CLAUSE_END = re.compile(r"[.!?;:,)\]\"”]\s")
 
-    Pieces end at a paragraph or line break where one is near, else at
-    whitespace, so no word, URL or phrase on one line is cut.
 
-    >>> [p for _, p in segments("aa bb\\ncc dd", size=7)]
-    ['aa bb\\n', 'cc dd']
+def segments(
+    text: str, size: int = SEGMENT_SIZE, joints: frozenset[tuple[str, str]] = frozenset()
+) -> Iterator[tuple[int, str]]:
+    r"""``(offset, piece)`` pieces of ``text`` of about ``size`` code points.
+
+    Pieces end at a paragraph or line break where one is near, else after
+    punctuation, which no phrase crosses, else at whitespace between two
+    words that no phrase joins (not in ``joints``); so no word, URL or
+    phrase is cut.
+
+    >>> [p for _, p in segments("aa bb\ncc dd", size=7)]
+    ['aa bb\n', 'cc dd']
+    >>> [p for _, p in segments("a b, c d e", size=6)]
+    ['a b, ', 'c d e']
     """
     start = 0
     length = len(text)
     while length - start > size:
-        limit = start + size
-        cut = text.rfind("\n\n", start + size // 2, limit)
+        low, limit = start + size // 2, start + size
+        cut = -1
+        for pattern in (_PARAGRAPH_BREAK, _LINE_BREAK, _CLAUSE_END, _SPACE):
+            cut = _last_safe_cut(text, pattern, low, limit, joints)
+            if cut >= 0:
+                break
         if cut < 0:
-            cut = text.rfind("\n", start + size // 2, limit)
-        if cut < 0:
-            spaces = [m.start() for m in re.finditer(r"\s+", text[start + size // 2 : limit])]
-            cut = start + size // 2 + spaces[-1] if spaces else limit
+            cut = limit - 1
         cut += 1
         while cut < length and text[cut - 1].isspace() and text[cut].isspace():
             cut += 1
@@ -96,13 +111,53 @@ def segments(text: str, size: int = SEGMENT_SIZE) -> Iterator[tuple[int, str]]:
     yield start, text[start:]
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_LINE_BREAK = re.compile(r"\n")
+_SPACE = re.compile(r"\s")
+
+
+def _last_safe_cut(
+    text: str,
+    pattern: re.Pattern[str],
+    low: int,
+    limit: int,
+    joints: frozenset[tuple[str, str]],
+) -> int:
+    """Index to cut after: the last ``pattern`` match in ``[low, limit)`` that no phrase spans.
+
+    A cut is unsafe only between two words that are adjacent in some
+    phrase; punctuation before the cut makes it safe, as phrases never
+    cross punctuation.
+    """
+    for match in reversed(list(pattern.finditer(text, low, limit))):
+        space = match.end() - 1
+        following = WORD_PATTERN.match(text, space + 1)
+        before = list(WORD_PATTERN.finditer(text, max(0, match.start() - 64), match.start()))
+        if following is None or not before or text[before[-1].end() : match.start()].strip():
+            return space
+        if (fold(before[-1].group()), fold(following.group())) not in joints:
+            return space
+    return -1
+
+
 @dataclass(slots=True)
 class Scan:
     """What the first pass learns about a document."""
 
-    findings: list[Substitution] = field(default_factory=list)
+    phrases: list[Substitution] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     protected: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Substitution]:
+        """Table findings outside protected spans (URLs, markup, code)."""
+        return self.unprotected(self.phrases)
+
+    def unprotected(self, findings: list[Substitution]) -> list[Substitution]:
+        """``findings`` less those that touch a protected span."""
+        if not self.protected:
+            return findings
+        return [s for s in findings if not _overlaps(self.protected, s.start, s.end)]
 
     @property
     def words(self) -> int:
@@ -138,14 +193,18 @@ class Restorer:
         self._use_default_tables = default_tables
         self.min_score = min_score
         self._use_model = model
+        if self._user_tables:
+            self.tables  # noqa: B018 -- a user's table is checked against the others now
 
     @cached_property
     def tables(self) -> tuple[Table, ...]:
         """All tables in precedence order: the user's first, then the shipped ones."""
         tables = self._user_tables + (default_tables() if self._use_default_tables else ())
-        problems = lint_tables(tables)
+        problems = lint_tables(tables, overrides=True)
         if problems:
-            raise TableError(problems[0].split(":", 1)[0], 0, "; ".join(problems[:5]))
+            where, _, what = problems[0].partition(": ")
+            path, _, line = where.rpartition(":")
+            raise TableError(path, int(line), what)
         return tables
 
     @cached_property
@@ -189,32 +248,45 @@ class Restorer:
 
     def _detect(self, text: str) -> tuple[list[Substitution], float]:
         scan = self._first_pass(text)
-        findings, gate = scan.findings, density_score(len(scan.findings), scan.words)
+        findings = scan.findings
+        spintax = scan.unprotected(_spintax(text, findings))
+        gate = density_score(len(findings), scan.words)
         model = self._model
-        if model is not None:
+        if model is not None and scan.words >= MODEL_MIN_WORDS:
             gate = model.screen(text, scan.counts, findings)
             if gate >= SCREEN_THRESHOLD:
-                covered = [(s.start, s.end) for s in findings]
-                local = model.findings(text, scan.counts, covered)
+                covered = sorted((s.start, s.end) for s in [*findings, *spintax])
+                local = scan.unprotected(model.findings(text, scan.counts, covered))
                 gate = model.spin_score(gate, local, scan.words)
-                weighed = [replace(s, score=round(s.score * gate, 4)) for s in local]
-                findings = sorted([*findings, *weighed], key=lambda s: s.start)
-        findings = _spintax_findings(text, findings, gate)
-        if scan.protected:
-            findings = [s for s in findings if not _overlaps(scan.protected, s.start, s.end)]
+                spun = corpus_probability(gate)
+                findings = [
+                    *(
+                        replace(s, score=round(1 - (1 - s.score) * (1 - spun / 2), 4))
+                        for s in findings
+                    ),
+                    *(replace(s, score=round(s.score * spun, 4)) for s in local),
+                ]
+        for group in spintax:
+            choices = spintax_choices(group.original[1:-1])
+            # A lone {word} could be a template placeholder: confident only in spun text.
+            confident = len(choices) > 1 or gate >= SPUN_THRESHOLD
+            best = choices[0] if model is None else model.best_alternative(text, group, choices)
+            score = (0.95 if len(choices) > 1 else 0.9) if confident else 0.4
+            findings.append(replace(group, suggestion=best, score=score))
+        findings.sort(key=lambda s: s.start)
         return findings, gate
 
     def _first_pass(self, text: str) -> Scan:
         scan = Scan()
         phrases = self._phrases
-        for offset, piece in segments(text):
+        for offset, piece in segments(text, joints=phrases.joints):
             tokens = tokenize(piece)
             scan.counts.update(t.norm for t in tokens)
             for spans_start, spans_end in protected_spans(piece):
                 scan.protected.append((offset + spans_start, offset + spans_end))
             for match in phrases.matches(piece, tokens):
                 found = piece[match.start : match.end]
-                scan.findings.append(
+                scan.phrases.append(
                     Substitution(
                         offset + match.start,
                         offset + match.end,
@@ -225,6 +297,22 @@ class Restorer:
                     )
                 )
         return scan
+
+
+def corpus_probability(spin_score: float, prior_odds: float = CORPUS_PRIOR_ODDS) -> float:
+    """The probability that a document is spun, for a corpus where most are not.
+
+    :meth:`Restorer.spin_score` is calibrated on as many spun documents as
+    clean ones; before the engine edits ordinary words it asks for more,
+    as if only one document in five were spun. A table row that needs
+    context ("profound learning") gains from the same evidence.
+
+    >>> round(corpus_probability(0.5), 2), round(corpus_probability(0.99), 2)
+    (0.2, 0.96)
+    """
+    spin_score = min(max(spin_score, 1e-9), 1 - 1e-9)
+    odds = spin_score / (1 - spin_score) * prior_odds
+    return odds / (1 + odds)
 
 
 def density_score(findings: int, words: int) -> float:
@@ -249,29 +337,20 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return i < len(spans) and spans[i][0] < end
 
 
-def _spintax_findings(text: str, findings: list[Substitution], gate: float) -> list[Substitution]:
-    """Add spintax leftovers that no other finding overlaps.
+def _spintax(text: str, findings: list[Substitution]) -> list[Substitution]:
+    """Spintax groups (``{a|b}``, ``{word}``) that no table finding overlaps.
 
-    ``{a|b}`` is template syntax in any text, so it is restored to its
-    first alternative; a lone ``{word}`` could be a template placeholder,
-    so it is confident only inside a document judged spun.
+    Their suggestion and score are settled once the document's spin score
+    is known.
     """
     if _SPINTAX_HINT not in text:
-        return findings
+        return []
     spans = [(s.start, s.end) for s in findings]
-    extra = []
-    for match in SPINTAX_PATTERN.finditer(text):
-        if _overlaps(spans, match.start(), match.end()):
-            continue
-        choices = spintax_choices(match.group(1))
-        confident = len(choices) > 1 or gate >= SPUN_THRESHOLD
-        score = (0.95 if len(choices) > 1 else 0.9) if confident else 0.4
-        extra.append(
-            Substitution(match.start(), match.end(), match.group(), choices[0], score, "spintax")
-        )
-    if not extra:
-        return findings
-    return sorted([*findings, *extra], key=lambda s: s.start)
+    return [
+        Substitution(m.start(), m.end(), m.group(), m.group(1), 0.0, "spintax")
+        for m in SPINTAX_PATTERN.finditer(text)
+        if not _overlaps(spans, m.start(), m.end())
+    ]
 
 
 def apply(text: str, substitutions: Iterable[Substitution]) -> str:

@@ -42,7 +42,7 @@ from restore import ngrams, thesaurus
 from restore.findings import Alternative, Substitution
 from restore.repair import match_case
 from restore.tables import Table
-from restore.text import Token, tokenize, words
+from restore.text import Token, fold, tokenize, words
 
 __all__ = ["FEATURES", "Candidate", "SwapModel", "counts_of", "zipf"]
 
@@ -68,9 +68,16 @@ FEATURES = (
 REPORT_FLOOR = 0.2
 #: Candidates scored per word, best-ranked first (curated, then closer relations).
 MAX_CANDIDATES = 20
+#: How much better (log10) another spintax alternative must fit to beat the first.
+SPINTAX_MARGIN = 1.0
+#: Occurrences of one word whose contexts are pooled as its evidence.
+MAX_EVIDENCE = 8
+_CACHE_SIZE = 1 << 16
 _MAX_PHRASE = 3
 
 
+_WORD_BEFORE = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*)[ \t]+\Z")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+(?:['’][^\W\d_]+)*)")
 _PAIR = re.compile(r"(?<![\w'’-])([^\W\d_]+) ([^\W\d_]+)(?![\w'’-])")
 #: Word pairs sampled per document for the broken-collocation share.
 PAIR_SAMPLE = 150
@@ -179,6 +186,7 @@ class SwapModel:
             for row in table.rows:
                 extra.setdefault(row.spun, []).append(Candidate(row.original, "curated", row.score))
         self._extra = extra
+        self._candidates: dict[str, tuple[Candidate, ...]] = {}
 
     @cached_property
     def _weights(self) -> _Weights:
@@ -246,20 +254,26 @@ class SwapModel:
         """Probability that the document is spun, from the screen and the local findings."""
         return _sigmoid(_dot(self._weights.gate, self.gate_features(screen, local, total)))
 
-    def candidates(self, phrase: str) -> list[Candidate]:
-        """Originals ``phrase`` (folded words, single spaces) may stand for."""
-        found = [
-            Candidate(c.original, c.relation, 1.0 if c.relation == "curated" else 0.5)
-            for c in thesaurus.candidates(phrase)
-        ]
-        found.extend(self._extra.get(phrase, ()))
-        seen: set[str] = set()
-        unique = []
-        for candidate in found:
-            if candidate.original not in seen and candidate.original != phrase:
-                seen.add(candidate.original)
-                unique.append(candidate)
-        return unique
+    def candidates(self, phrase: str) -> tuple[Candidate, ...]:
+        """Originals ``phrase`` (folded words, single spaces) may stand for, best-ranked first."""
+        cached = self._candidates.get(phrase)
+        if cached is None:
+            found = [
+                Candidate(c.original, c.relation, 1.0 if c.relation == "curated" else 0.5)
+                for c in thesaurus.candidates(phrase)
+            ]
+            found.extend(self._extra.get(phrase, ()))
+            seen: set[str] = set()
+            unique = []
+            for candidate in found:
+                if candidate.original not in seen and candidate.original != phrase:
+                    seen.add(candidate.original)
+                    unique.append(candidate)
+            cached = tuple(unique[:MAX_CANDIDATES])
+            if len(self._candidates) >= _CACHE_SIZE:
+                self._candidates.clear()
+            self._candidates[phrase] = cached
+        return cached
 
     def type_features(
         self,
@@ -277,10 +291,10 @@ class SwapModel:
         """
         found = sites[0].phrase
         candidates = sites[0].candidates
-        found_fit = sum(site.found_fit for site in sites) / len(sites)
+        sample = sites[:MAX_EVIDENCE]
+        found_fit = sum(ngrams.fit(s.before, found, s.after) for s in sample) / len(sample)
         collocations = [
-            sum(ngrams.fit(site.before, c.original, site.after) for site in sites) / len(sites)
-            - found_fit
+            sum(ngrams.fit(s.before, c.original, s.after) for s in sample) / len(sample) - found_fit
             for c in candidates
         ]
         found_zipf = zipf(found)
@@ -334,6 +348,26 @@ class SwapModel:
                     groups.setdefault(site.phrase, []).append(site.moved(offset))
         return groups
 
+    def best_alternative(self, text: str, group: Substitution, choices: Sequence[str]) -> str:
+        """The spintax alternative that fits best between the group's neighbours.
+
+        Ties keep the first alternative, the spinner's own default.
+
+        >>> text = "the {middle|center} east"
+        >>> SwapModel([]).best_alternative(text, Substitution(4, 19, text[4:19], "", 0, ""),
+        ...     ["center", "middle"])
+        'middle'
+        """
+        if len(choices) < 2:
+            return choices[0]
+        before = _WORD_BEFORE.search(text, 0, group.start)
+        after = _WORD_AFTER.match(text, group.end)
+        left = fold(before.group(1)) if before else None
+        right = fold(after.group(1)) if after else None
+        fits = [ngrams.fit(left, " ".join(words(choice)) or choice, right) for choice in choices]
+        best = max(range(len(choices)), key=lambda i: (fits[i], -i))
+        return choices[best] if fits[best] - fits[0] >= SPINTAX_MARGIN else choices[0]
+
     def findings(
         self,
         text: str,
@@ -386,8 +420,7 @@ class _Site:
     phrase: str
     before: str | None
     after: str | None
-    candidates: list[Candidate]
-    found_fit: float
+    candidates: tuple[Candidate, ...]
 
     def moved(self, offset: int) -> _Site:
         if not offset:
@@ -399,7 +432,6 @@ class _Site:
             self.before,
             self.after,
             self.candidates,
-            self.found_fit,
         )
 
 
@@ -421,13 +453,14 @@ def _sites(piece: str, tokens: list[Token], model: SwapModel) -> Iterator[_Site]
         if not _is_candidate_word(piece, tokens, i):
             i += 1
             continue
-        for size in range(min(_MAX_PHRASE, count - i), 0, -1):
+        longest = min(_MAX_PHRASE, count - i) if thesaurus.starts_phrase(token.norm) else 1
+        for size in range(longest, 0, -1):
             last = i + size - 1
             if size > 1 and not all(
                 _joined(piece, tokens[k], tokens[k + 1]) for k in range(i, last)
             ):
                 continue
-            phrase = " ".join(t.norm for t in tokens[i : last + 1])
+            phrase = " ".join(t.norm for t in tokens[i : last + 1]) if size > 1 else token.norm
             found = model.candidates(phrase)
             if found:
                 before = tokens[i - 1].norm if i and _joined(piece, tokens[i - 1], token) else None
@@ -436,16 +469,7 @@ def _sites(piece: str, tokens: list[Token], model: SwapModel) -> Iterator[_Site]
                     if last + 1 < count and _joined(piece, tokens[last], tokens[last + 1])
                     else None
                 )
-                fitted = ngrams.fit(before, phrase, after)
-                yield _Site(
-                    token.start,
-                    tokens[last].end,
-                    phrase,
-                    before,
-                    after,
-                    found[:MAX_CANDIDATES],
-                    fitted,
-                )
+                yield _Site(token.start, tokens[last].end, phrase, before, after, found)
                 i = last
                 break
         i += 1

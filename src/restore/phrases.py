@@ -123,7 +123,7 @@ class PhraseIndex:
             pair
             for group in self._by_first.values()
             for entry in group
-            for pair in zip(entry.words, entry.words[1:])
+            for pair in zip(entry.words, entry.words[1:], strict=False)
         )
 
     def matches(self, text: str, tokens: Sequence[Token]) -> Iterable[PhraseMatch]:

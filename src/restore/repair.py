@@ -53,6 +53,8 @@ def match_case(found: str, suggestion: str) -> str:
     >>> match_case("Change Fee", "Exchange Commission")
     'Exchange Commission'
     """
+    if "’" in found:
+        suggestion = suggestion.replace("'", "’")
     if suggestion != suggestion.lower():
         return suggestion
     letters = [c for c in found if c.isalpha()]
@@ -104,10 +106,10 @@ def article_for(word: str) -> str:
 
 #: A brace group that looks like spinner template syntax: one to four plain
 #: words per alternative. Code, JSON and templates have quotes, colons,
-#: operators or dots inside and do not match.
+#: operators or dots inside and do not match; nor do nested groups.
 SPINTAX_PATTERN = re.compile(
-    r"\{((?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3}"
-    r"(?:\|(?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3})*)\}"
+    r"(?<![{|])\{((?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3}"
+    r"(?:\|(?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3})*)\}(?![}|])"
 )
 
 

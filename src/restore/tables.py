@@ -105,7 +105,7 @@ def parse_table(path: str, content: str) -> Table:
     """
     header: dict[str, str] = {}
     rows: list[Row] = []
-    seen: dict[str, int] = {}
+    seen: dict[str | tuple[str, str], int] = {}
     columns_seen = False
     for number, raw in enumerate(content.splitlines(), start=1):
         line = raw.rstrip("\r")
@@ -128,10 +128,14 @@ def parse_table(path: str, content: str) -> Table:
             continue
         row = _parse_row(path, number, line)
         # A fingerprint has one restoration; a candidate swap may have several.
-        key = row.spun if header.get("kind") == "phrase" else (row.spun, row.original.casefold())
-        if key in seen:
-            raise TableError(path, number, f"duplicate row for {row.spun!r} (line {seen[key]})")
-        seen[key] = number
+        identity = (
+            row.spun if header.get("kind") == "phrase" else (row.spun, row.original.casefold())
+        )
+        if identity in seen:
+            raise TableError(
+                path, number, f"duplicate row for {row.spun!r} (line {seen[identity]})"
+            )
+        seen[identity] = number
         rows.append(row)
     if not columns_seen:
         raise TableError(path, 0, "no column line: is this a restore table?")
@@ -220,12 +224,14 @@ def default_tables() -> tuple[Table, ...]:
     )
 
 
-def lint_tables(tables: Sequence[Table]) -> list[str]:
-    """Problems across tables that a single file cannot show.
+def lint_tables(tables: Sequence[Table], *, overrides: bool = False) -> list[str]:
+    """Problems across tables that a single file cannot show, as ``file:line: what``.
 
     A spun phrase listed by two phrase tables, and chains (a restoration
     that is itself a spun phrase, so restoring twice would change the text
-    again), break idempotence.
+    again), break idempotence. With ``overrides``, a phrase in an earlier
+    table shadows the same phrase in later ones (a user's table over the
+    shipped ones), and only the rows in effect are checked for chains.
 
     >>> t = parse_table("t.tsv", "# format: 1\\n# name: t\\n# kind: phrase\\n# source: s\\n"
     ...     "# licence: l\\nspun\\toriginal\\tinflect\\tscore\\tprovenance\\tnote\\n"
@@ -235,25 +241,25 @@ def lint_tables(tables: Sequence[Table]) -> list[str]:
     """
     problems: list[str] = []
     keys: dict[str, tuple[Table, Row]] = {}
-    phrase_tables = [t for t in tables if t.kind == "phrase"]
-    for table in phrase_tables:
+    in_effect: list[tuple[Table, Row]] = []
+    for table in (t for t in tables if t.kind == "phrase"):
         for row in table.rows:
-            if row.spun in keys:
+            if row.spun not in keys:
+                keys[row.spun] = (table, row)
+                in_effect.append((table, row))
+            elif not overrides:
                 other, first = keys[row.spun]
                 problems.append(
                     f"{table.path}:{row.line}: {row.spun!r} is also in {other.path}:{first.line}"
                 )
-            else:
-                keys[row.spun] = (table, row)
-    for table in phrase_tables:
-        for row in table.rows:
-            for form in _surface_keys(row.original):
-                if form in keys:
-                    other, target = keys[form]
-                    problems.append(
-                        f"{table.path}:{row.line}: chain: the restoration {form!r} "
-                        f"is itself a spun phrase ({other.path}:{target.line})"
-                    )
+    for table, row in in_effect:
+        for form in _surface_keys(row.original):
+            if form in keys:
+                other, target = keys[form]
+                problems.append(
+                    f"{table.path}:{row.line}: chain: the restoration {form!r} "
+                    f"is itself a spun phrase ({other.path}:{target.line})"
+                )
     return problems
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["RELATIONS", "Candidate", "candidates", "max_key_words"]
+__all__ = ["RELATIONS", "Candidate", "candidates", "max_key_words", "starts_phrase"]
 
 _DATA_FILE = "thesaurus.tsv.gz"
 
@@ -66,7 +66,7 @@ class _Table:
     table in a fraction of the memory that Candidate objects for every pair would take.
     """
 
-    __slots__ = ("codes", "lines", "max_words")
+    __slots__ = ("codes", "lines", "max_words", "phrase_starts")
 
     def __init__(self, text: str) -> None:
         self.codes: dict[str, str] = {}
@@ -87,6 +87,7 @@ class _Table:
         if not self.codes or unknown:
             raise ValueError(f"{_DATA_FILE}: bad or missing '# relations:' header {unknown}")
         self.max_words = max((key.count(" ") + 1 for key in self.lines), default=0)
+        self.phrase_starts = frozenset(key.split(" ", 1)[0] for key in self.lines if " " in key)
 
 
 @lru_cache(maxsize=1)
@@ -117,6 +118,17 @@ def candidates(phrase: str) -> tuple[Candidate, ...]:
         original, _, code = cell.rpartition(":")
         found.append(Candidate(original, table.codes[code]))
     return tuple(found)
+
+
+def starts_phrase(word: str) -> bool:
+    """Whether some spun phrase of two or more words starts with ``word``.
+
+    A matcher looks for longer phrases only where one can start.
+
+    >>> starts_phrase("imaginative"), starts_phrase("qwertyuiop")
+    (True, False)
+    """
+    return word in _table().phrase_starts
 
 
 def max_key_words() -> int:
