@@ -156,10 +156,6 @@ def test_five_megabyte_single_line() -> None:
     assert len(restored) < len(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine.segments cuts a long line at any whitespace, splitting a phrase in two",
-)
 def test_phrase_across_a_segment_boundary_is_found() -> None:
     from restore.engine import SEGMENT_SIZE
 

@@ -44,10 +44,6 @@ def test_restoration_next_to_a_hashtag_is_idempotent() -> None:
     assert_idempotent("{a|b}#10 overlap cross approval")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SPINTAX_PATTERN has no nesting: '{x|{a|b}}' becomes '{x|a}', spintax again",
-)
 def test_nested_spintax_is_idempotent() -> None:
     assert_idempotent("{x|{a|b}} c")
 

@@ -92,16 +92,10 @@ def test_user_table_below_the_threshold_is_reported_not_applied(tmp_path: Path) 
     assert [s.score for s in engine.find("purple monkey dishwasher")] == [0.5]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TableError,
-    reason="Restorer lints user and shipped tables together, so overriding a shipped row "
-    "is refused as a duplicate instead of taking precedence",
-)
 def test_user_table_takes_precedence_over_a_shipped_row(tmp_path: Path) -> None:
-    path = write(tmp_path, "irregular woodland\tchance forest\texact\t0.99\tmine\t\n")
+    path = write(tmp_path, "irregular woodland\trandom woods\texact\t0.99\tmine\t\n")
     engine = Restorer(tables=[path], model=False)
-    assert engine.restore("the irregular woodland") == "the chance forest"
+    assert engine.restore("the irregular woodland") == "the random woods"
 
 
 @pytest.mark.parametrize(
@@ -179,9 +173,9 @@ def test_wrong_column_line_and_unreadable_files(tmp_path: Path) -> None:
 
 def test_user_table_chaining_into_a_shipped_phrase_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "forest of chance\tirregular woodland\texact\t0.9\tx\t\n")
-    engine = Restorer(tables=[path], model=False)
-    with pytest.raises(TableError, match="chain"):
-        engine.restore("text")
+    with pytest.raises(TableError, match="chain") as raised:
+        Restorer(tables=[path], model=False)
+    assert raised.value.path == str(path) and raised.value.line == 7
 
 
 def test_lint_reports_duplicates_across_tables() -> None:
