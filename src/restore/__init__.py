@@ -1,8 +1,8 @@
 """Find and undo article-spinner synonym swaps in English text.
 
 >>> import restore
->>> restore.restore("Profound learning and counterfeit consciousness.")
-'Deep learning and artificial intelligence.'
+>>> restore.restore("Counterfeit consciousness and the irregular woodland.")
+'Artificial intelligence and the random forest.'
 """
 
 from restore.api import default_restorer, explain, find, is_spun, restore, spin_score
