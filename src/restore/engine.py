@@ -229,8 +229,9 @@ class Restorer:
     def explain(self, text: str, *, min_score: float | None = None) -> Restored:
         """The restored text with the substitutions that were applied."""
         threshold = self.min_score if min_score is None else min_score
-        applied = tuple(self.find(text, min_score=threshold))
-        return Restored(apply(text, applied), applied)
+        findings, gate = self._detect(check_text(text))
+        applied = tuple(s for s in findings if s.score >= threshold)
+        return Restored(apply(text, applied), applied, gate)
 
     def restore(self, text: str, *, min_score: float | None = None) -> str:
         """``text`` with every confident swap restored; clean text comes back as is."""

@@ -52,7 +52,12 @@ class Substitution:
 
 @dataclass(frozen=True, slots=True)
 class Restored:
-    """The restored text and the substitutions that produced it."""
+    """The restored text, the substitutions that produced it, and the document's spin score.
+
+    ``spin_score`` is what :func:`restore.spin_score` returns for the input,
+    computed in the same pass.
+    """
 
     text: str
     substitutions: tuple[Substitution, ...]
+    spin_score: float = 0.0
