@@ -82,6 +82,13 @@ def test_blocks_prefer_blank_lines_and_never_split_a_crlf() -> None:
     assert blocks[0] == b"para one\r\nstill one\r\n\r\n"
 
 
+def test_a_crlf_across_the_size_limit_stays_in_one_block() -> None:
+    data = "aaé\r\né€".encode()
+    blocks = list(text_blocks(io.BytesIO(data), size=5))
+    assert [b.data for b in blocks] == ["aaé\r\n".encode(), "é€".encode()]
+    assert [(b.line, b.column) for b in blocks] == [(1, 1), (2, 1)]
+
+
 def test_a_huge_line_is_cut_at_whitespace() -> None:
     data = b"word " * 100
     blocks = [b.data for b in text_blocks(io.BytesIO(data), size=64)]
@@ -131,6 +138,23 @@ def test_set_field_escapes_only_where_the_old_value_did() -> None:
 def test_set_field_adds_a_missing_field_at_the_end() -> None:
     assert json.loads(set_field('{"a": 1}', "s", 0.5)) == {"a": 1, "s": 0.5}
     assert json.loads(set_field("{}", "s", 0.5)) == {"s": 0.5}
+
+
+JSON_SPACE = st.text(alphabet=st.sampled_from(list(" \t\r\n")), max_size=6)
+
+
+@given(JSON_SPACE, JSON_SPACE, JSON_SPACE)
+def test_set_field_fills_an_empty_object_whatever_its_spacing(
+    outer: str, inner: str, after: str
+) -> None:
+    line = outer + "{" + inner + "}" + after
+    assert json.loads(set_field(line, "text", "x")) == {"text": "x"}
+
+
+@given(JSON_SPACE, JSON_SPACE)
+def test_set_field_appends_after_a_last_field_whatever_its_spacing(before: str, after: str) -> None:
+    line = '{"id": 1' + before + "}" + after
+    assert json.loads(set_field(line, "text", "x")) == {"id": 1, "text": "x"}
 
 
 # Inputs and outputs ----------------------------------------------------------------

@@ -99,13 +99,17 @@ def line_breaks(data: bytes) -> int:
     return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
 
 
-def _cut(buffer: bytes, limit: int, at_end: bool) -> int:
-    """Where to end the next block of ``buffer``: an index in ``1..limit``.
+def _cut(buffer: bytes, limit: int) -> int:
+    """Where to end the next block of ``buffer``: an index in ``1..limit + 1``.
 
     Prefers a blank line, then a line end, in the second half of the
     window; then any line end; then whitespace; a single huge word is cut
-    at a character boundary as a last resort.
+    at a character boundary as a last resort. A CRLF that straddles the
+    limit is kept whole by widening the window by its LF; ``buffer`` must
+    be longer than ``limit``, so that byte is always known.
     """
+    if buffer[limit - 1 : limit + 1] == b"\r\n":
+        limit += 1
     window = buffer[:limit]
     half = limit // 2
     blank = max(window.rfind(b"\n\n"), window.rfind(b"\n\r\n"))
@@ -114,14 +118,8 @@ def _cut(buffer: bytes, limit: int, at_end: bool) -> int:
     newline = window.rfind(b"\n")
     if newline >= 0:
         return newline + 1
-    best = -1
-    for space in (*_WHITESPACE, b"\r"):
-        best = max(best, window.rfind(space))
-    while best >= 0 and window[best : best + 1] == b"\r":
-        # A CR at the very end of what was read may be the first half of a CRLF.
-        if best + 1 < len(buffer) or at_end:
-            break
-        best = max(window.rfind(space, 0, best) for space in (*_WHITESPACE, b"\r"))
+    # Any CR left in the window is a lone one: a CRLF would have a newline.
+    best = max(window.rfind(space) for space in (*_WHITESPACE, b"\r"))
     if best >= 0:
         return best + 1
     cut = limit
@@ -147,7 +145,7 @@ def text_blocks(stream: BinaryIO, *, size: int = BLOCK_SIZE) -> Iterator[TextBlo
             buffer += chunk
         if not buffer:
             return
-        cut = len(buffer) if at_end and len(buffer) <= size else _cut(buffer, size, at_end)
+        cut = len(buffer) if at_end and len(buffer) <= size else _cut(buffer, size)
         data, buffer = buffer[:cut], buffer[cut:]
         yield TextBlock(data, offset, line, column, position)
         offset += len(data)
@@ -270,13 +268,15 @@ def set_field(line: str, name: str, value: object, *, escape: bool | None = None
     '{"id": 1, "score": 0.5}'
     >>> set_field('{ }', "score", 0.5)
     '{"score": 0.5}'
+    >>> set_field('{\\r\\n}', "score", 0.5)
+    '{"score": 0.5}'
     """
     span = find_field(line, name)
     if span.start >= 0:
         raw = line[span.start : span.end]
         return line[: span.start] + _dump_like(value, raw, escape) + line[span.end :]
     member = f"{json.dumps(name, ensure_ascii=bool(escape))}: {_dump_like(value, '', escape)}"
-    before = line[: span.object_end].rstrip(" \t")
+    before = line[: span.object_end].rstrip(" \t\r\n")
     if not before.endswith("{"):
         member = ", " + member
     return before + member + line[span.object_end :]
