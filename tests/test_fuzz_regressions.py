@@ -57,10 +57,6 @@ def test_restoration_does_not_form_a_new_phrase_with_its_neighbour() -> None:
     assert_idempotent("10 overlap cross approval assault")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="corpus._cut can end a block between the CR and LF of a CRLF",
-)
 def test_text_blocks_never_split_a_crlf() -> None:
     data = b"a\r\nb"
     blocks = list(corpus.text_blocks(io.BytesIO(data), size=2))
@@ -69,10 +65,5 @@ def test_text_blocks_never_split_a_crlf() -> None:
     assert [b.line for b in blocks] == [1, 2][: len(blocks)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=json.JSONDecodeError,
-    reason="set_field on an empty object holding a line break writes '{\\n, \"k\": v}'",
-)
 def test_set_field_on_an_empty_object_with_a_line_break() -> None:
     assert json.loads(corpus.set_field("{\r}", "text", "x")) == {"text": "x"}
