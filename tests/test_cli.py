@@ -363,6 +363,37 @@ def test_filter_attributes_and_rejects_keep_every_record_once(
     assert lines[1]["attributes"]["restore__spin"] == []
 
 
+@pytest.mark.parametrize(
+    "options",
+    [["--filter", "--restore"], ["--filter"], ["--check"], []],
+    ids=["filter-restore", "filter", "check", "restore"],
+)
+def test_each_document_is_analysed_once(
+    options: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    texts = ["Counterfeit news about the imaginative and prescient.", "The committee met."]
+    sources = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]  # two inputs: a summary too
+    for source, text in zip(sources, texts, strict=True):
+        source.write_text(json.dumps({"text": text}) + "\n")
+    calls: list[str] = []
+    detect = restore.Restorer._detect
+
+    def counting(self: restore.Restorer, text: str) -> object:
+        calls.append(text)
+        return detect(self, text)
+
+    monkeypatch.setattr(restore.Restorer, "_detect", counting)
+    argv = ["--no-model", "--jsonl", *options, "--attributes", str(tmp_path / "attributes")]
+    argv += ["-o", str(tmp_path / "out"), *map(str, sources)]
+    status, _, err = run_main(argv, capsysbinary)
+    assert status == (1 if "--check" in options else 0)
+    assert "mean spin score" in err
+    assert sorted(calls) == sorted(texts)
+
+
 def test_filter_with_restore_also_restores(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     line = b'{"text": "counterfeit news"}\n'
     status, out, _ = run_main(["--no-model", "--filter", "--restore"], capsysbinary, line)

@@ -152,11 +152,12 @@ def _run_text(settings: Settings, restorer: Restorer, label: str, block: TextBlo
         )
         return result
     result.documents = 1
+    restored = restorer.explain(text, min_score=settings.min_score)
+    result.findings = len(restored.substitutions)
     if settings.spin:
-        result.spin_total = restorer.spin_score(text)
+        result.spin_total = restored.spin_score
     if settings.mode == "check":
-        found = restorer.find(text, min_score=settings.min_score)
-        result.findings = len(found)
+        found = restored.substitutions
         locate = _text_locator(text, block)
         report = [
             _report(settings, label, text, s, *locate(s.start), block.position + s.start)
@@ -164,8 +165,6 @@ def _run_text(settings: Settings, restorer: Restorer, label: str, block: TextBlo
         ]
         result.main = "".join(report).encode("utf-8", "backslashreplace")
         return result
-    restored = restorer.explain(text, min_score=settings.min_score)
-    result.findings = len(restored.substitutions)
     if restored.text == text and settings.errors != "replace":
         result.main = block.data
     else:
@@ -274,12 +273,14 @@ def _run_record(
         return
     line, record, value = _parse(settings, raw, offset)
     result.documents += 1
+    # One pass gives the findings, the restored text and the spin score.
+    restored = restorer.explain(value, min_score=settings.min_score)
     spin = None
     if settings.spin or settings.mode == "filter" or settings.attributes:
-        spin = restorer.spin_score(value)
+        spin = restored.spin_score
         result.spin_total += spin
     if settings.mode == "check":
-        found = restorer.find(value, min_score=settings.min_score)
+        found = list(restored.substitutions)
         result.findings += len(found)
         report = [_report(settings, label, value, s, number, s.start + 1, s.start) for s in found]
         main.append("".join(report).encode("utf-8", "backslashreplace"))
@@ -288,13 +289,12 @@ def _run_record(
         return
     new_line = line
     if settings.mode == "restore" or settings.restore_text:
-        restored = restorer.explain(value, min_score=settings.min_score)
         found = list(restored.substitutions)
         if restored.text != value:
             result.changed += 1
             new_line = _set(new_line, settings.field, restored.text)
     else:
-        found = restorer.find(value, min_score=settings.min_score) if settings.attributes else []
+        found = list(restored.substitutions) if settings.attributes else []
     result.findings += len(found)
     if settings.mode == "filter" and settings.attribute is not None:
         new_line = _set(new_line, settings.attribute, round(spin or 0.0, 6))
