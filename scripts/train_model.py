@@ -43,7 +43,7 @@ from restore import model as swap_model  # noqa: E402
 from restore import ngrams, thesaurus  # noqa: E402
 from restore.engine import Restorer  # noqa: E402
 from restore.tables import default_tables  # noqa: E402
-from restore.text import tokenize  # noqa: E402
+from restore.text import count_words, tokenize  # noqa: E402
 
 CORPUS = ROOT / ".." / "shared" / "corpus" / "whitehouse_statements" / "docs.jsonl"
 DATA = ROOT / "src" / "restore" / "data"
@@ -77,6 +77,17 @@ def spin_map() -> dict[str, list[tuple[str, str]]]:
     return inverse
 
 
+#: How often a thesaurus-driven spinner takes a replacement of each relation:
+#: mostly synonyms, now and then a broader or narrower word.
+RELATION_WEIGHTS = {
+    "curated": 2.0,
+    "synonym": 1.0,
+    "similar": 0.7,
+    "hypernym": 0.25,
+    "hyponym": 0.15,
+}
+
+
 def match_case(found: str, replacement: str) -> str:
     if found[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
@@ -104,9 +115,9 @@ def spin(text: str, inverse: dict[str, list[tuple[str, str]]], rate: float, rng:
             if not options or rng.random() > rate:
                 choice[norm] = None
             else:
-                curated = [s for s, relation in options if relation == "curated"]
-                pool = curated if curated and rng.random() < 0.4 else [s for s, _ in options]
-                choice[norm] = rng.choice(pool)
+                spelled = [s for s, _ in options]
+                weights = [RELATION_WEIGHTS.get(relation, 0.1) for _, relation in options]
+                choice[norm] = rng.choices(spelled, weights)[0]
         replacement = choice[norm]
         if replacement is None:
             continue
@@ -170,8 +181,8 @@ def main() -> int:
     clean_counts: Counter[str] = Counter()
     for text in docs[:half]:
         spun, _ = spin(text, inverse, rng.uniform(0.3, 0.8), rng)
-        spun_counts.update(swap_model.counts_of(spun))
-        clean_counts.update(swap_model.counts_of(text))
+        spun_counts.update(count_words(spun))
+        clean_counts.update(count_words(text))
     spun_total, clean_total = sum(spun_counts.values()), sum(clean_counts.values())
     spinner_words: dict[str, float] = {}
     for word in set(spun_counts) | set(clean_counts):
@@ -253,8 +264,12 @@ def main() -> int:
     gate_x, gate_y = [], []
     for doc, label, _, scan in examples[2 * third :]:
         screen = scorer.screen(doc, scan.counts, scan.findings)
-        local = scorer.findings(doc, scan.counts, [(s.start, s.end) for s in scan.findings])
-        gate_x.append(scorer.gate_features(screen, local, scan.words))
+        total = sum(scan.counts.values())
+        groups = scorer.sites(doc, [(s.start, s.end) for s in scan.findings]).values()
+        strong = sum(
+            1 for g in groups if scorer.decide(g, scan.counts, total)[0][0] >= swap_model.STRONG
+        )
+        gate_x.append(scorer.gate_features(screen, strong, scan.words))
         gate_y.append(label)
     gx, gy = np.array(gate_x), np.array(gate_y, dtype=float)
     gate_w = fit_logistic(gx, gy, l2=1e-4)

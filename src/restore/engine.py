@@ -32,7 +32,7 @@ from restore.findings import Restored, Substitution
 from restore.phrases import PhraseIndex
 from restore.repair import SPINTAX_PATTERN, article_for, match_case, spintax_choices
 from restore.tables import Table, TableError, default_tables, lint_tables, load_table
-from restore.text import WORD_PATTERN, fold, protected_spans, tokenize
+from restore.text import WORD_PATTERN, count_words, fold, protected_spans
 
 if TYPE_CHECKING:
     from restore.model import SwapModel
@@ -44,7 +44,7 @@ DEFAULT_MIN_SCORE = 0.8
 #: Documents whose spin score reaches this are judged spun.
 SPUN_THRESHOLD = 0.5
 #: Documents the cheap screen scores below this are not read word by word.
-SCREEN_THRESHOLD = 0.02
+SCREEN_THRESHOLD = 0.1
 #: Prior odds of a spun document in a corpus, for deciding to edit ordinary words.
 CORPUS_PRIOR_ODDS = 0.25
 #: Shorter documents hold too little evidence for the model: tables only.
@@ -256,9 +256,12 @@ class Restorer:
         if model is not None and scan.words >= MODEL_MIN_WORDS:
             gate = model.screen(text, scan.counts, findings)
             if gate >= SCREEN_THRESHOLD:
-                covered = sorted((s.start, s.end) for s in [*findings, *spintax])
-                local = scan.unprotected(model.findings(text, scan.counts, covered))
-                gate = model.spin_score(gate, local, scan.words)
+                covered = sorted(
+                    [*((s.start, s.end) for s in [*findings, *spintax]), *scan.protected]
+                )
+                local, gate = model.read(
+                    text, scan.counts, covered, gate, read_all_above=SPUN_THRESHOLD
+                )
                 spun = corpus_probability(gate)
                 findings = [
                     *(
@@ -281,11 +284,10 @@ class Restorer:
         scan = Scan()
         phrases = self._phrases
         for offset, piece in segments(text, joints=phrases.joints):
-            tokens = tokenize(piece)
-            scan.counts.update(t.norm for t in tokens)
+            scan.counts.update(count_words(piece))
             for spans_start, spans_end in protected_spans(piece):
                 scan.protected.append((offset + spans_start, offset + spans_end))
-            for match in phrases.matches(piece, tokens):
+            for match in phrases.scan(piece):
                 found = piece[match.start : match.end]
                 scan.phrases.append(
                     Substitution(

@@ -22,7 +22,7 @@ documents the gate judges spun: on clean text the model stays silent.
 
 >>> model = SwapModel([])
 >>> clean = "The president said the company would invest more money this year."
->>> model.screen(clean, counts_of(clean), []) < 0.5
+>>> model.screen(clean, count_words(clean), []) < 0.5
 True
 """
 
@@ -42,9 +42,9 @@ from restore import ngrams, thesaurus
 from restore.findings import Alternative, Substitution
 from restore.repair import match_case
 from restore.tables import Table
-from restore.text import Token, fold, tokenize, words
+from restore.text import Token, count_words, fold, tokenize, words
 
-__all__ = ["FEATURES", "Candidate", "SwapModel", "counts_of", "zipf"]
+__all__ = ["FEATURES", "Candidate", "SwapModel", "zipf"]
 
 #: Token-model features, in the order of the shipped weights.
 FEATURES = (
@@ -70,6 +70,10 @@ REPORT_FLOOR = 0.2
 MAX_CANDIDATES = 20
 #: How much better (log10) another spintax alternative must fit to beat the first.
 SPINTAX_MARGIN = 1.0
+#: Distinct words read to estimate the spin score before reading the rest.
+GATE_SAMPLE = 60
+#: A word decision at least this probable counts as strong local evidence.
+STRONG = 0.5
 #: Occurrences of one word whose contexts are pooled as its evidence.
 MAX_EVIDENCE = 8
 _CACHE_SIZE = 1 << 16
@@ -101,15 +105,6 @@ def broken_pairs(text: str) -> tuple[float, int]:
     sample = found[::step][:PAIR_SAMPLE]
     low = sum(1 for a, b in sample if ngrams.log_prob_next(a.lower(), b.lower()) < IMPROBABLE)
     return low / len(sample), len(sample)
-
-
-def counts_of(text: str) -> Counter[str]:
-    """Folded word counts of ``text``, the document evidence the model reads.
-
-    >>> counts_of("Cash, cash and more cash")["cash"]
-    3
-    """
-    return Counter(words(text))
 
 
 @lru_cache(maxsize=131072)
@@ -231,17 +226,14 @@ class SwapModel:
         return _sigmoid(_dot(self._weights.screen, features))
 
     @staticmethod
-    def gate_features(
-        screen: float, local: Sequence[Substitution], total: int
-    ) -> tuple[float, ...]:
+    def gate_features(screen: float, strong: float, total: int) -> tuple[float, ...]:
         """Final document features: the screen's log-odds and the rate of local evidence.
 
-        A spun document holds many words that the local model would restore
-        with confidence; a clean one holds few, wherever it came from.
+        ``strong`` is the number of distinct words the local model would
+        restore with confidence if the document were spun: a spun document
+        holds many, a clean one few, wherever it came from.
         """
         screen = min(max(screen, 1e-6), 1 - 1e-6)
-        types = {s.original.casefold(): s.score for s in local}
-        strong = sum(1 for p in types.values() if p >= 0.5)
         rate = 100.0 * strong / max(total, 50)
         return (
             1.0,
@@ -250,9 +242,9 @@ class SwapModel:
             rate * math.sqrt(min(total, 2000) / 100),
         )
 
-    def spin_score(self, screen: float, local: Sequence[Substitution], total: int) -> float:
-        """Probability that the document is spun, from the screen and the local findings."""
-        return _sigmoid(_dot(self._weights.gate, self.gate_features(screen, local, total)))
+    def spin_score(self, screen: float, strong: float, total: int) -> float:
+        """Probability that the document is spun, from the screen and the local evidence."""
+        return _sigmoid(_dot(self._weights.gate, self.gate_features(screen, strong, total)))
 
     def candidates(self, phrase: str) -> tuple[Candidate, ...]:
         """Originals ``phrase`` (folded words, single spaces) may stand for, best-ranked first."""
@@ -266,7 +258,7 @@ class SwapModel:
             seen: set[str] = set()
             unique = []
             for candidate in found:
-                if candidate.original not in seen and candidate.original != phrase:
+                if candidate.original not in seen and not _nested(candidate.original, phrase):
                     seen.add(candidate.original)
                     unique.append(candidate)
             cached = tuple(unique[:MAX_CANDIDATES])
@@ -368,30 +360,49 @@ class SwapModel:
         best = max(range(len(choices)), key=lambda i: (fits[i], -i))
         return choices[best] if fits[best] - fits[0] >= SPINTAX_MARGIN else choices[0]
 
-    def findings(
+    def decide(
+        self, group: Sequence[_Site], counts: Counter[str], total: int
+    ) -> list[tuple[float, Candidate]]:
+        """The candidates for one word found, best first, each with its probability."""
+        return sorted(
+            (
+                (self.probability(features), candidate)
+                for candidate, features in self.type_features(group, counts, total)
+            ),
+            key=lambda pair: -pair[0],
+        )
+
+    def read(
         self,
         text: str,
         counts: Counter[str],
         covered: Sequence[tuple[int, int]],
-    ) -> list[Substitution]:
-        """Word-level findings outside ``covered``, scored as if the document were spun.
+        screen: float,
+        *,
+        read_all_above: float = 0.5,
+    ) -> tuple[list[Substitution], float]:
+        """Word-level findings outside ``covered``, and the document's spin score.
 
         Each distinct word found is decided once for the whole document, as
         the spinner decided it, and the decision applies to every
-        occurrence. The engine multiplies the scores by the document's spin
-        probability.
+        occurrence; a finding's score is the probability that it is right
+        if the document is spun. The spin score needs only a sample of the
+        distinct words; the rest are read only when it reaches
+        ``read_all_above``, so clean text that passed the screen stays
+        cheap.
         """
         total = sum(counts.values())
+        groups = list(self.sites(text, covered).values())
+        sample = groups[:GATE_SAMPLE]
+        decided = [(group, self.decide(group, counts, total)) for group in sample]
+        strong = sum(1 for _, ranked in decided if ranked[0][0] >= STRONG)
+        strong *= len(groups) / max(len(sample), 1)
+        gate = self.spin_score(screen, strong, total)
+        if gate >= read_all_above:
+            decided += [(g, self.decide(g, counts, total)) for g in groups[len(sample) :]]
         result: list[Substitution] = []
-        for group in self.sites(text, covered).values():
-            scored = sorted(
-                (
-                    (self.probability(features), candidate)
-                    for candidate, features in self.type_features(group, counts, total)
-                ),
-                key=lambda pair: -pair[0],
-            )
-            best_score, best = scored[0]
+        for group, ranked in decided:
+            best_score, best = ranked[0]
             if best_score < REPORT_FLOOR:
                 continue
             for site in group:
@@ -406,11 +417,11 @@ class SwapModel:
                         f"model:{best.relation}",
                         tuple(
                             Alternative(match_case(found, c.original), round(p, 4))
-                            for p, c in scored[1:4]
+                            for p, c in ranked[1:4]
                         ),
                     )
                 )
-        return _non_overlapping(result)
+        return _non_overlapping(result), gate
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,6 +444,19 @@ class _Site:
             self.after,
             self.candidates,
         )
+
+
+def _nested(original: str, phrase: str) -> bool:
+    """Whether one is the other, or one's words run inside the other's.
+
+    "fiscal year" for "year" or "front porch" for "porch" is how clean
+    text names a kind of thing, far more often than a spinner's swap.
+
+    >>> _nested("year", "fiscal year"), _nested("said", "mentioned")
+    (True, False)
+    """
+    short, long = sorted((f" {original} ", f" {phrase} "), key=len)
+    return short in long
 
 
 def _joined(piece: str, left: Token, right: Token) -> bool:

@@ -17,12 +17,21 @@ keeps its possessive. Typographic apostrophes fold to ``'``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
-__all__ = ["WORD_PATTERN", "Token", "fold", "protected_spans", "tokenize", "words"]
+__all__ = [
+    "WORD_PATTERN",
+    "Token",
+    "count_words",
+    "fold",
+    "protected_spans",
+    "tokenize",
+    "words",
+]
 
 _APOSTROPHES = "'\u2019\u02bc"
 #: One word token: letters/marks/digits with inner apostrophes, or a clitic 's.
@@ -67,6 +76,21 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """
     matches = WORD_PATTERN.finditer(text, start, len(text) if end is None else end)
     return [Token(m.start(), m.end(), m.group(), fold(m.group())) for m in matches]
+
+
+def count_words(text: str) -> Counter[str]:
+    """How often each folded word occurs in ``text``.
+
+    Faster than counting :func:`words`: each distinct spelling is folded
+    once.
+
+    >>> count_words("Cash, CASH and cash’s")["cash"]
+    3
+    """
+    counts: Counter[str] = Counter()
+    for word, n in Counter(WORD_PATTERN.findall(text)).items():
+        counts[fold(word)] += n
+    return counts
 
 
 def words(text: str) -> list[str]:
