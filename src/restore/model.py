@@ -20,6 +20,7 @@ the training half of the clean corpus (``scripts/train_model.py``), so a
 score is a calibrated probability. Single-word restorations only happen in
 documents the gate judges spun: on clean text the model stays silent.
 
+>>> from restore.text import count_words
 >>> model = SwapModel([])
 >>> clean = "The president said the company would invest more money this year."
 >>> model.screen(clean, count_words(clean), []) < 0.5
@@ -42,7 +43,7 @@ from restore import ngrams, thesaurus
 from restore.findings import Alternative, Substitution
 from restore.repair import match_case
 from restore.tables import Table
-from restore.text import Token, count_words, fold, tokenize, words
+from restore.text import Token, fold, tokenize, words
 
 __all__ = ["FEATURES", "Candidate", "SwapModel", "zipf"]
 
@@ -395,8 +396,8 @@ class SwapModel:
         groups = list(self.sites(text, covered).values())
         sample = groups[:GATE_SAMPLE]
         decided = [(group, self.decide(group, counts, total)) for group in sample]
-        strong = sum(1 for _, ranked in decided if ranked[0][0] >= STRONG)
-        strong *= len(groups) / max(len(sample), 1)
+        strong_in_sample = sum(1 for _, ranked in decided if ranked[0][0] >= STRONG)
+        strong = strong_in_sample * len(groups) / max(len(sample), 1)
         gate = self.spin_score(screen, strong, total)
         if gate >= read_all_above:
             decided += [(g, self.decide(g, counts, total)) for g in groups[len(sample) :]]
