@@ -149,7 +149,7 @@ def test_five_megabyte_single_line() -> None:
     assert "\n" not in text
     findings = restore.find(text)
     check_offsets(text, findings)
-    restored = restore.apply(text, [s for s in findings if s.score >= 0.8])
+    restored = restore.apply(text, [s for s in findings if s.score >= restore.DEFAULT_MIN_SCORE])
     assert restore.restore(text) == restored
     assert restored.count("random forest") == len(findings)
     assert len(findings) > 0.99 * text.count("irregular woodland")

@@ -40,14 +40,15 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_MIN_SCORE", "Restorer", "apply", "check_text"]
 
 #: Findings at or above this score are applied by ``restore``.
-DEFAULT_MIN_SCORE = 0.8
+DEFAULT_MIN_SCORE = 0.9
 #: Documents whose spin score reaches this are judged spun.
 SPUN_THRESHOLD = 0.5
 #: Documents the cheap screen scores below this are not read word by word.
 SCREEN_THRESHOLD = 0.1
 #: Prior odds of a spun document in a corpus, for deciding to edit ordinary words.
 CORPUS_PRIOR_ODDS = 0.25
-#: Shorter documents hold too little evidence for the model: tables only.
+#: Documents with fewer words, or fewer distinct words, hold too little
+#: evidence for the model: tables only.
 MODEL_MIN_WORDS = 30
 #: Segment size in code points: bounds memory on huge single-line inputs.
 SEGMENT_SIZE = 1 << 16
@@ -253,7 +254,7 @@ class Restorer:
         spintax = scan.unprotected(_spintax(text, findings))
         gate = density_score(len(findings), scan.words)
         model = self._model
-        if model is not None and scan.words >= MODEL_MIN_WORDS:
+        if model is not None and min(scan.words, len(scan.counts)) >= MODEL_MIN_WORDS:
             gate = model.screen(text, scan.counts, findings)
             if gate >= SCREEN_THRESHOLD:
                 covered = sorted(
