@@ -267,7 +267,9 @@ def main() -> int:
         total = sum(scan.counts.values())
         groups = scorer.sites(doc, [(s.start, s.end) for s in scan.findings]).values()
         strong = sum(
-            1 for g in groups if scorer.decide(g, scan.counts, total)[0][0] >= swap_model.STRONG
+            1
+            for g in groups
+            if scorer.decide(g, scan.counts, total)[0].probability >= swap_model.STRONG
         )
         gate_x.append(scorer.gate_features(screen, strong, scan.words))
         gate_y.append(label)

@@ -45,7 +45,7 @@ from restore.repair import match_case
 from restore.tables import Table
 from restore.text import Token, fold, tokenize, words
 
-__all__ = ["FEATURES", "Candidate", "SwapModel", "zipf"]
+__all__ = ["FEATURES", "Candidate", "Decision", "SwapModel", "zipf"]
 
 #: Token-model features, in the order of the shipped weights.
 FEATURES = (
@@ -123,6 +123,15 @@ class Candidate:
     original: str
     relation: str
     prior: float
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A candidate original for a word found, its probability and the features behind it."""
+
+    probability: float
+    candidate: Candidate
+    features: tuple[float, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,17 +370,30 @@ class SwapModel:
         best = max(range(len(choices)), key=lambda i: (fits[i], -i))
         return choices[best] if fits[best] - fits[0] >= SPINTAX_MARGIN else choices[0]
 
-    def decide(
-        self, group: Sequence[_Site], counts: Counter[str], total: int
-    ) -> list[tuple[float, Candidate]]:
+    def decide(self, group: Sequence[_Site], counts: Counter[str], total: int) -> list[Decision]:
         """The candidates for one word found, best first, each with its probability."""
         return sorted(
             (
-                (self.probability(features), candidate)
+                Decision(self.probability(features), candidate, features)
                 for candidate, features in self.type_features(group, counts, total)
             ),
-            key=lambda pair: -pair[0],
+            key=lambda decision: -decision.probability,
         )
+
+    def signals(self, decision: Decision) -> str:
+        """The evidence that spoke most for a decision, strongest first.
+
+        >>> model = SwapModel([])
+        >>> features = tuple(1.0 if name in ("bias", "collocation") else 0.0 for name in FEATURES)
+        >>> model.signals(Decision(0.9, Candidate("said", "curated", 1.0), features))
+        'collocation'
+        """
+        weighed = sorted(
+            (w * f, name)
+            for w, f, name in zip(self._weights.token, decision.features, FEATURES, strict=True)
+            if name != "bias" and w * f > 0.25
+        )
+        return "+".join(name for _, name in reversed(weighed[-3:])) or "prior"
 
     def read(
         self,
@@ -396,16 +418,17 @@ class SwapModel:
         groups = list(self.sites(text, covered).values())
         sample = groups[:GATE_SAMPLE]
         decided = [(group, self.decide(group, counts, total)) for group in sample]
-        strong_in_sample = sum(1 for _, ranked in decided if ranked[0][0] >= STRONG)
+        strong_in_sample = sum(1 for _, ranked in decided if ranked[0].probability >= STRONG)
         strong = strong_in_sample * len(groups) / max(len(sample), 1)
         gate = self.spin_score(screen, strong, total)
         if gate >= read_all_above:
             decided += [(g, self.decide(g, counts, total)) for g in groups[len(sample) :]]
         result: list[Substitution] = []
         for group, ranked in decided:
-            best_score, best = ranked[0]
+            best_score, best = ranked[0].probability, ranked[0].candidate
             if best_score < REPORT_FLOOR:
                 continue
+            source = f"model:{best.relation}:{self.signals(ranked[0])}"
             for site in group:
                 found = text[site.start : site.end]
                 result.append(
@@ -415,10 +438,12 @@ class SwapModel:
                         found,
                         match_case(found, best.original),
                         round(best_score, 4),
-                        f"model:{best.relation}",
+                        source,
                         tuple(
-                            Alternative(match_case(found, c.original), round(p, 4))
-                            for p, c in ranked[1:4]
+                            Alternative(
+                                match_case(found, d.candidate.original), round(d.probability, 4)
+                            )
+                            for d in ranked[1:4]
                         ),
                     )
                 )

@@ -1,0 +1,109 @@
+"""The swap model: orderings of its evidence, and how the engine uses it.
+
+The texts below are written for these tests: a plain business paragraph,
+and the same paragraph run through the kind of word-by-word swaps news
+spinners make.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import restore
+from restore import ngrams
+from restore.engine import corpus_probability
+from restore.model import FEATURES, SwapModel, broken_pairs, zipf
+from restore.text import count_words
+
+CLEAN = (
+    "The company said on Monday that its latest results were better than investors had "
+    "expected. Revenue rose nearly ten percent from last year, and the firm also raised its "
+    "forecast for the rest of the year. The chief executive said the company would spend more "
+    "money on research and would only hire where demand was strong. Analysts said the results "
+    "showed that the business was growing again after a difficult period. Shares rose sharply "
+    "in early trading, and investors said they believed the recovery would continue. The "
+    "company also said it planned to open new offices in several countries over the next year."
+)
+SPUN = (
+    "The firm mentioned on Monday that its newest outcomes had been higher than buyers had "
+    "anticipated. Income rose almost ten % from final yr, and the agency additionally raised "
+    "its forecast for the remainder of the yr. The chief government mentioned the firm would "
+    "spend extra cash on analysis and would solely rent the place demand was robust. Analysts "
+    "mentioned the outcomes confirmed that the enterprise was rising once more after a "
+    "troublesome interval. Shares rose sharply in early buying and selling, and buyers "
+    "mentioned they believed the restoration would proceed. The firm additionally mentioned it "
+    "deliberate to open new places of work in a number of nations over the following yr."
+)
+
+
+def test_spun_text_scores_far_above_its_original() -> None:
+    assert restore.spin_score(SPUN) > 0.9 > 0.1 > restore.spin_score(CLEAN)
+    assert restore.is_spun(SPUN) and not restore.is_spun(CLEAN)
+
+
+def test_clean_text_comes_back_unchanged() -> None:
+    assert restore.restore(CLEAN) == CLEAN
+    assert restore.explain(CLEAN).substitutions == ()
+
+
+def test_a_word_is_decided_once_for_the_whole_document() -> None:
+    mentioned = [s for s in restore.find(SPUN) if s.original == "mentioned"]
+    assert len(mentioned) == SPUN.count("mentioned")
+    assert {(s.suggestion, s.score, s.source) for s in mentioned} == {
+        (mentioned[0].suggestion, mentioned[0].score, mentioned[0].source)
+    }
+    assert mentioned[0].suggestion == "said"
+
+
+def test_confident_swaps_are_restored_and_explained() -> None:
+    result = restore.explain(SPUN)
+    restored = {s.original.casefold(): s.suggestion.casefold() for s in result.substitutions}
+    assert restored.get("additionally") == "also"
+    assert restored.get("buying and selling") == "trading"
+    assert result.text.count("also") == SPUN.count("additionally")
+    for sub in result.substitutions:
+        assert sub.score >= restore.DEFAULT_MIN_SCORE
+        assert sub.source.startswith("model:") and sub.source.count(":") == 2
+
+
+def test_model_findings_need_the_model() -> None:
+    assert restore.Restorer(model=False).restore(SPUN) == SPUN
+
+
+def test_collocation_prefers_the_original_in_context() -> None:
+    assert ngrams.fit(None, "military", "exercises") > ngrams.fit(None, "army", "workouts")
+    assert ngrams.fit("venture", "capital", None) > ngrams.fit("enterprise", "capital", None)
+    assert ngrams.fit("company", "said", "on") > ngrams.fit("company", "mentioned", "on")
+
+
+def test_spinners_reach_for_rarer_words() -> None:
+    for original, spun in [("said", "mentioned"), ("also", "additionally"), ("year", "yr")]:
+        assert zipf(original) > zipf(spun)
+
+
+def test_spun_text_breaks_more_collocations() -> None:
+    assert broken_pairs(SPUN)[0] > broken_pairs(CLEAN)[0]
+
+
+def test_screen_orders_documents_like_the_final_score() -> None:
+    model = SwapModel([])
+    spun = model.screen(SPUN, count_words(SPUN), [])
+    clean = model.screen(CLEAN, count_words(CLEAN), [])
+    assert spun > clean
+
+
+def test_more_strong_words_mean_a_higher_spin_score() -> None:
+    model = SwapModel([])
+    scores = [model.spin_score(0.5, strong, 300) for strong in (0, 5, 20)]
+    assert scores == sorted(scores) and scores[0] < scores[-1]
+
+
+@pytest.mark.parametrize("score", [0.1, 0.5, 0.9, 0.99])
+def test_corpus_prior_asks_for_more_evidence(score: float) -> None:
+    assert corpus_probability(score) < score
+    assert corpus_probability(score) < corpus_probability(min(1.0, score + 0.005))
+
+
+def test_feature_names_match_the_shipped_weights() -> None:
+    model = SwapModel([])
+    assert len(model._weights.token) == len(FEATURES)
