@@ -90,9 +90,8 @@ class RestoreFormatter(BaseFormatter):  # type: ignore[misc]
         for doc in data:
             self.stat_update(StatHints.total)
             with self.track_time():
-                if SCORE_KEY not in doc.metadata:
-                    doc.metadata[SCORE_KEY] = self.restorer.spin_score(doc.text)
                 restored = self.restorer.explain(doc.text)
+                doc.metadata.setdefault(SCORE_KEY, restored.spin_score)
                 doc.metadata[SUBSTITUTIONS_KEY] = len(restored.substitutions)
                 if restored.substitutions:
                     doc.text = restored.text
