@@ -48,9 +48,11 @@ __all__ = [
 #: Plain text is restored in blocks of at most this many bytes (unless a line is longer).
 BLOCK_SIZE = 1 << 20
 #: JSONL records are handed to a worker in batches of at most this many lines...
-RECORDS_PER_BATCH = 200
-#: ...or of about this many bytes, whichever comes first.
-BATCH_BYTES = 1 << 20
+RECORDS_PER_BATCH = 50
+#: ...or of about this many bytes, whichever comes first. Small enough that
+#: the last batches of a run keep every worker busy; a batch still takes
+#: seconds to restore and milliseconds to pass between processes.
+BATCH_BYTES = 1 << 18
 
 _CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
 _WHITESPACE = (b" ", b"\t", b"\f", b"\v")
