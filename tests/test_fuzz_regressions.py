@@ -1,7 +1,6 @@
 """Inputs found by the fuzz harnesses in fuzz/, kept as regression tests.
 
-Open bugs are strict xfails: when one starts passing, drop the xfail and
-the matching ``is_known_issue`` clause in the harness.
+Open bugs are strict xfails: when one starts passing, drop the xfail.
 """
 
 from __future__ import annotations
@@ -35,11 +34,6 @@ def test_fixed_points(text: str) -> None:
     assert_idempotent(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="restoring '{a|b}' to 'a' glues a word character to '#10', which stops being "
-    "a protected hashtag, so the second pass restores the phrase after it",
-)
 def test_restoration_next_to_a_hashtag_is_idempotent() -> None:
     assert_idempotent("{a|b}#10 overlap cross approval")
 
@@ -48,11 +42,6 @@ def test_nested_spintax_is_idempotent() -> None:
     assert_idempotent("{x|{a|b}} c")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a restoration's last word and the next word form a new table phrase "
-    "('... cross validation' + 'assault' -> 'validation assault' row)",
-)
 def test_restoration_does_not_form_a_new_phrase_with_its_neighbour() -> None:
     assert_idempotent("10 overlap cross approval assault")
 

@@ -7,8 +7,6 @@ holding no table phrase comes back byte-identical from the table engine.
 
 from __future__ import annotations
 
-import re
-
 from conftest import confident_phrases
 from hypothesis import given
 from hypothesis import strategies as st
@@ -69,8 +67,6 @@ SALTED_TEXT = st.lists(
     max_size=12,
 ).flatmap(lambda parts: st.sampled_from([" ", "", "\n"]).map(lambda sep: sep.join(parts)))
 
-NESTED_BRACES = re.compile(r"\{[^{}]*\{")
-
 
 def check_findings(text: str, findings: list[Substitution]) -> None:
     end = 0
@@ -80,16 +76,6 @@ def check_findings(text: str, findings: list[Substitution]) -> None:
         assert 0.0 <= sub.score <= 1.0
         assert all(0.0 <= a.score <= 1.0 for a in sub.alternatives)
         end = sub.end
-
-
-def is_known_issue(text: str, restored: str, engine: Restorer) -> bool:
-    """Open bugs with strict xfails in test_fuzz_regressions.py."""
-    if NESTED_BRACES.search(text):
-        return True
-    return any(
-        sub.start and restored[sub.start - 1] in "#@"
-        for sub in engine.find(restored, min_score=engine.min_score)
-    )
 
 
 @given(SALTED_TEXT)
@@ -102,8 +88,7 @@ def test_default_engine_invariants(text: str) -> None:
     assert all(s.score >= restore.DEFAULT_MIN_SCORE for s in result.substitutions)
     assert set(result.substitutions) <= set(findings)
     assert 0.0 <= restore.spin_score(text) <= 1.0
-    if not is_known_issue(text, result.text, restore.default_restorer()):
-        assert restore.restore(result.text) == result.text
+    assert restore.restore(result.text) == result.text
 
 
 @given(SALTED_TEXT)
@@ -112,8 +97,7 @@ def test_table_engine_invariants(text: str) -> None:
     check_findings(text, findings)
     restored = TABLES_ONLY.restore(text)
     assert restore.apply(text, TABLES_ONLY.explain(text).substitutions) == restored
-    if not is_known_issue(text, restored, TABLES_ONLY):
-        assert TABLES_ONLY.restore(restored) == restored
+    assert TABLES_ONLY.restore(restored) == restored
 
 
 @given(st.text(ANY_CHARS, max_size=200))

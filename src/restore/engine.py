@@ -50,6 +50,8 @@ CORPUS_PRIOR_ODDS = 0.25
 #: Documents with fewer words, or fewer distinct words, hold too little
 #: evidence for the model: tables only.
 MODEL_MIN_WORDS = 30
+#: Rounds of restoring: a restoration may complete another table phrase.
+MAX_PASSES = 3
 #: Segment size in code points: bounds memory on huge single-line inputs.
 SEGMENT_SIZE = 1 << 16
 
@@ -231,8 +233,23 @@ class Restorer:
         """The restored text with the substitutions that were applied."""
         threshold = self.min_score if min_score is None else min_score
         findings, gate = self._detect(check_text(text))
-        applied = tuple(s for s in findings if s.score >= threshold)
-        return Restored(apply(text, applied), applied, gate)
+        applied = [s for s in findings if s.score >= threshold]
+        # A restoration can complete another table phrase with the words
+        # beside it ("fluffy induction framework": "fuzzy induction" then
+        # "fuzzy induction framework"). Such chains are followed here and
+        # folded into single substitutions, so restoring is idempotent.
+        for _ in range(MAX_PASSES - 1):
+            restored = _splice(text, applied)
+            scan = self._first_pass(restored)
+            later = [
+                s
+                for s in [*scan.findings, *_confident_spintax(restored, scan)]
+                if s.score >= threshold
+            ]
+            if not later:
+                break
+            applied = _compose(text, applied, restored, later)
+        return Restored(apply(text, applied), tuple(applied), gate)
 
     def restore(self, text: str, *, min_score: float | None = None) -> str:
         """``text`` with every confident swap restored; clean text comes back as is."""
@@ -355,6 +372,85 @@ def _spintax(text: str, findings: list[Substitution]) -> list[Substitution]:
         for m in SPINTAX_PATTERN.finditer(text)
         if not _overlaps(spans, m.start(), m.end())
     ]
+
+
+def _confident_spintax(text: str, scan: Scan) -> list[Substitution]:
+    """Spintax groups with alternatives in ``text``, restored to the first."""
+    return [
+        replace(group, suggestion=choices[0], score=0.95)
+        for group in scan.unprotected(_spintax(text, scan.findings))
+        if len(choices := spintax_choices(group.original[1:-1])) > 1
+    ]
+
+
+def _splice(text: str, substitutions: Sequence[Substitution]) -> str:
+    """``text`` with each substitution's suggestion put in, nothing else changed."""
+    pieces, position = [], 0
+    for sub in substitutions:
+        pieces += [text[position : sub.start], sub.suggestion]
+        position = sub.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _compose(
+    text: str,
+    applied: list[Substitution],
+    restored: str,
+    later: list[Substitution],
+) -> list[Substitution]:
+    """Fold findings in ``restored`` (``text`` with ``applied`` spliced in) back onto ``text``.
+
+    A later finding that touches restored spans merges with them into one
+    substitution of the original text; one elsewhere moves to the
+    original's offsets.
+    """
+    # Each applied substitution's span in the restored text.
+    spans: list[tuple[int, int, Substitution]] = []
+    shift = 0
+    for sub in applied:
+        start = sub.start + shift
+        spans.append((start, start + len(sub.suggestion), sub))
+        shift += len(sub.suggestion) - (sub.end - sub.start)
+
+    def to_text(position: int) -> int:
+        """Offset in ``text`` of a ``restored`` offset outside every restored span."""
+        moved = 0
+        for _, end, sub in spans:
+            if end <= position:
+                moved = end - sub.end
+            else:
+                break
+        return position - moved
+
+    result = list(applied)
+    for finding in later:
+        touched = [(s, e, sub) for s, e, sub in spans if s < finding.end and finding.start < e]
+        if any(sub not in result for _, _, sub in touched):
+            continue  # already folded into another later finding
+        if not touched:
+            start, end = to_text(finding.start), to_text(finding.end)
+            result.append(replace(finding, start=start, end=end, original=text[start:end]))
+            continue
+        first, last = touched[0], touched[-1]
+        low, high = min(finding.start, first[0]), max(finding.end, last[1])
+        start = to_text(finding.start) if finding.start < first[0] else first[2].start
+        end = to_text(finding.end) if finding.end > last[1] else last[2].end
+        suggestion = (
+            restored[low : finding.start] + finding.suggestion + restored[finding.end : high]
+        )
+        sources = [sub.source for _, _, sub in touched] + [finding.source]
+        merged = Substitution(
+            start,
+            end,
+            text[start:end],
+            suggestion,
+            min(finding.score, *(sub.score for _, _, sub in touched)),
+            "+".join(sources),
+        )
+        result = [sub for sub in result if all(sub is not t for _, _, t in touched)]
+        result.append(merged)
+    return sorted(result, key=lambda sub: sub.start)
 
 
 def apply(text: str, substitutions: Iterable[Substitution]) -> str:
