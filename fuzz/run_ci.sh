@@ -1,15 +1,17 @@
 #!/bin/sh
-# Run each fuzz harness for a bounded time (default 30 s); exit non-zero on a crash.
-# Usage: fuzz/run_ci.sh [seconds]. Needs atheris (pip install atheris).
+# Run each fuzz harness for a fixed number of inputs from a fixed seed (the same
+# inputs on every machine, so CI is repeatable); exit non-zero on a crash.
+# Usage: fuzz/run_ci.sh [runs]. Needs atheris (pip install 'restore[fuzz]').
 set -eu
-seconds="${1:-30}"
+export PYTHONHASHSEED=0
+runs="${1:-30000}"
 here="$(cd "$(dirname "$0")" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for harness in "$here"/fuzz_*.py; do
     name="$(basename "$harness" .py)"
     mkdir -p "$work/$name"
-    echo "fuzzing $name for ${seconds}s"
-    python "$harness" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 \
+    echo "fuzzing $name: $runs inputs"
+    python "$harness" -seed=1 -runs="$runs" -max_total_time=300 -timeout=20 -rss_limit_mb=4096 \
         -artifact_prefix="$work/" "$work/$name"
 done
