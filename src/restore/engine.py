@@ -238,7 +238,7 @@ class Restorer:
         # beside it ("fluffy induction framework": "fuzzy induction" then
         # "fuzzy induction framework"). Such chains are followed here and
         # folded into single substitutions, so restoring is idempotent.
-        for _ in range(MAX_PASSES - 1):
+        for _ in range(MAX_PASSES - 1 if applied else 0):
             restored = _splice(text, applied)
             scan = self._first_pass(restored)
             later = [

@@ -237,6 +237,7 @@ def log_prob_next(w1: str, w2: str) -> float:
     return math.log10(_probability_next(_model(), w1, w2))
 
 
+@lru_cache(maxsize=1 << 18)
 def fit(prev: str | None, word: str, next: str | None) -> float:
     """log10 P(``word`` ``next`` | ``prev``): how well ``word`` fits between its neighbours.
 
