@@ -56,6 +56,8 @@ FEATURES = (
     "found_frequency",
     "found_fit",
     "repeats",
+    "overuse",
+    "context",
     "absent",
     "expected",
     "fan_out",
@@ -302,6 +304,11 @@ class SwapModel:
         found_zipf = zipf(found)
         spinner = self._weights.spinner_words.get(found, 0.0)
         fan_out = math.log(len(candidates))
+        # How much more often the document uses the word than English does.
+        overuse = math.log((len(sites) + 0.5) / (total * 10 ** (found_zipf - 9) + 0.5))
+        context = sum((s.before is not None) + (s.after is not None) for s in sample) / (
+            2 * len(sample)
+        )
         result: list[tuple[Candidate, tuple[float, ...]]] = []
         for i, candidate in enumerate(candidates):
             original = candidate.original
@@ -320,6 +327,8 @@ class SwapModel:
                         found_zipf,
                         max(-12.0, found_fit),
                         math.log(len(sites)),
+                        overuse,
+                        context,
                         1.0 if seen_original == 0 else 0.0,
                         math.log1p(expected),
                         fan_out,
