@@ -39,16 +39,13 @@ from check_corpus_hits import (
     REPO,
     SHARED,
     WORDLISTS,
-    Row,
-    Table,
     corpus_documents,
     count_hits,
-    lint,
-    read_table,
-    row_problems,
     variants,
 )
 from wordfreq import zipf_frequency
+
+from restore.tables import Row, Table, lint_tables, load_table, row_problems
 
 sys.path.insert(0, str(REPO / "src"))
 from restore.text import words
@@ -334,7 +331,7 @@ def main() -> int:
 
     lexicon = read_lexicon()
     correct_phrases = {" ".join(words(c.original)) for c in candidates}
-    curated = read_table(FINGERPRINTS_PATH) if FINGERPRINTS_PATH.exists() else None
+    curated = load_table(FINGERPRINTS_PATH) if FINGERPRINTS_PATH.exists() else None
     curated_keys = {r.spun for r in curated.rows} if curated else set()
     if curated:
         correct_phrases |= {" ".join(words(r.original)) for r in curated.rows}
@@ -364,7 +361,7 @@ def main() -> int:
         score = SCORE_GARBLED if len(spun_words) == 1 else c.score
         if len(spun_words) == 2 and zipf_frequency(c.spun, "en") >= ZIPF_RISKY_PAIR:
             score = round(score - 0.1, 2)
-        row = Row(0, c.spun, c.original, inflect, score, c.provenance, c.note)
+        row = Row(c.spun, c.original, inflect, score, c.provenance, c.note, 0)
         if row_problems(row):
             drops["fails a row lint"] += 1
             continue
@@ -382,8 +379,8 @@ def main() -> int:
             fields = (r.spun, r.original, r.inflect, f"{r.score:g}", r.provenance, r.note)
             out.write("\t".join(fields) + "\n")
 
-    tables: list[Table] = [read_table(OUT_PATH)] + ([curated] if curated else [])
-    problems = lint(tables)
+    tables: list[Table] = [load_table(OUT_PATH)] + ([curated] if curated else [])
+    problems = lint_tables(tables)
     for reason, count in sorted(drops.items()):
         print(f"dropped {count:5d}  {reason}")
     by_source = Counter(r.provenance.split(":")[0] for r in clean)

@@ -46,6 +46,7 @@ __all__ = [
     "lint_tables",
     "load_table",
     "parse_table",
+    "row_problems",
 ]
 
 FORMAT = "1"
@@ -165,32 +166,40 @@ def _parse_row(path: str, number: int, line: str) -> Row:
             path, number, f"expected {len(COLUMNS)} tab-separated fields, got {len(fields)}"
         )
     spun, original, inflect, score_text, provenance, note = (f.strip() for f in fields)
-    if not _SPUN_WORDS.match(spun):
-        raise TableError(
-            path, number, f"spun {spun!r} must be lower case words separated by single spaces"
-        )
-    if not original:
-        raise TableError(path, number, "original is empty")
-    for column, value in (("spun", spun), ("original", original)):
-        if _QUERY_SYNTAX.search(value) or _PLACEHOLDER.search(value):
-            raise TableError(
-                path, number, f"{column} {value!r} holds query syntax or a placeholder"
-            )
-    if spun == original.casefold():
-        raise TableError(path, number, f"identity row: {spun!r} restores to itself")
-    if inflect not in INFLECTIONS:
-        raise TableError(
-            path, number, f"inflect {inflect!r} must be one of {', '.join(INFLECTIONS)}"
-        )
     try:
         score = float(score_text)
     except ValueError:
         raise TableError(path, number, f"score {score_text!r} is not a number") from None
-    if not 0.0 <= score <= 1.0:
-        raise TableError(path, number, f"score {score} is outside 0..1")
-    if not provenance:
-        raise TableError(path, number, "provenance is empty: say where the row comes from")
-    return Row(spun, original, inflect, score, provenance, note, number)
+    row = Row(spun, original, inflect, score, provenance, note, number)
+    problems = row_problems(row)
+    if problems:
+        raise TableError(path, number, problems[0])
+    return row
+
+
+def row_problems(row: Row) -> list[str]:
+    """What is wrong with one row on its own, first problem first (empty if nothing).
+
+    >>> row_problems(Row("a b", "A B", "exact", 0.9, "x", "", 1))
+    ["identity row: 'a b' restores to itself"]
+    """
+    problems = []
+    if not _SPUN_WORDS.match(row.spun):
+        problems.append(f"spun {row.spun!r} must be lower case words separated by single spaces")
+    if not row.original:
+        problems.append("original is empty")
+    for column, value in (("spun", row.spun), ("original", row.original)):
+        if _QUERY_SYNTAX.search(value) or _PLACEHOLDER.search(value):
+            problems.append(f"{column} {value!r} holds query syntax or a placeholder")
+    if row.spun == row.original.casefold():
+        problems.append(f"identity row: {row.spun!r} restores to itself")
+    if row.inflect not in INFLECTIONS:
+        problems.append(f"inflect {row.inflect!r} must be one of {', '.join(INFLECTIONS)}")
+    if not 0.0 <= row.score <= 1.0:
+        problems.append(f"score {row.score} is outside 0..1")
+    if not row.provenance:
+        problems.append("provenance is empty: say where the row comes from")
+    return problems
 
 
 def load_table(path: str | Path) -> Table:
