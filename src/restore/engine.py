@@ -18,7 +18,6 @@ list of them, so ``apply(t, explain(t).substitutions) == restore(t)``.
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections import Counter
@@ -32,7 +31,7 @@ from restore.findings import Restored, Substitution
 from restore.phrases import PhraseIndex
 from restore.repair import SPINTAX_PATTERN, article_for, match_case, spintax_choices
 from restore.tables import Table, TableError, default_tables, lint_tables, load_table
-from restore.text import WORD_PATTERN, count_words, fold, protected_spans
+from restore.text import WORD_PATTERN, count_words, fold, overlaps, protected_spans
 
 if TYPE_CHECKING:
     from restore.model import SwapModel
@@ -160,7 +159,7 @@ class Scan:
         """``findings`` less those that touch a protected span."""
         if not self.protected:
             return findings
-        return [s for s in findings if not _overlaps(self.protected, s.start, s.end)]
+        return [s for s in findings if not overlaps(self.protected, s.start, s.end)]
 
     @property
     def words(self) -> int:
@@ -351,13 +350,6 @@ def density_score(findings: int, words: int) -> float:
     return 1.0 - math.exp(-3.0 * per_hundred)
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    i = bisect.bisect_right(spans, (start, math.inf))
-    if i and spans[i - 1][1] > start:
-        return True
-    return i < len(spans) and spans[i][0] < end
-
-
 def _spintax(text: str, findings: list[Substitution]) -> list[Substitution]:
     """Spintax groups (``{a|b}``, ``{word}``) that no table finding overlaps.
 
@@ -370,7 +362,7 @@ def _spintax(text: str, findings: list[Substitution]) -> list[Substitution]:
     return [
         Substitution(m.start(), m.end(), m.group(), m.group(1), 0.0, "spintax")
         for m in SPINTAX_PATTERN.finditer(text)
-        if not _overlaps(spans, m.start(), m.end())
+        if not overlaps(spans, m.start(), m.end())
     ]
 
 

@@ -43,7 +43,7 @@ from restore import ngrams, thesaurus
 from restore.findings import Alternative, Substitution
 from restore.repair import match_case
 from restore.tables import Table
-from restore.text import Token, fold, tokenize, words
+from restore.text import Token, fold, overlaps, tokenize, words
 
 __all__ = ["FEATURES", "Candidate", "Decision", "SwapModel", "zipf"]
 
@@ -355,7 +355,7 @@ class SwapModel:
         for offset, piece in segments(text):
             for site in _sites(piece, tokenize(piece), self):
                 start, end = offset + site.start, offset + site.end
-                if not _overlaps_any(blocked, start, end):
+                if not overlaps(blocked, start, end):
                     groups.setdefault(site.phrase, []).append(site.moved(offset))
         return groups
 
@@ -545,15 +545,6 @@ def _is_candidate_word(piece: str, tokens: list[Token], i: int) -> bool:
         sentence_start = not before or before[-1] in '.!?:;"“(\n' or before.endswith("\n")
         return sentence_start
     return True
-
-
-def _overlaps_any(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    import bisect
-
-    i = bisect.bisect_right(spans, (start, math.inf))
-    if i and spans[i - 1][1] > start:
-        return True
-    return i < len(spans) and spans[i][0] < end
 
 
 def _non_overlapping(findings: list[Substitution]) -> list[Substitution]:

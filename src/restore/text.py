@@ -16,8 +16,11 @@ keeps its possessive. Typographic apostrophes fold to ``'``.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,6 +31,7 @@ __all__ = [
     "Token",
     "count_words",
     "fold",
+    "overlaps",
     "protected_spans",
     "tokenize",
     "words",
@@ -129,3 +133,15 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     if not any(hint in text for hint in _PROTECTED_HINTS):
         return []
     return [m.span() for m in _PROTECTED.finditer(text)]
+
+
+def overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps any of ``spans`` (sorted, not overlapping).
+
+    >>> overlaps([(0, 3), (10, 12)], 3, 10), overlaps([(0, 3), (10, 12)], 2, 4)
+    (False, True)
+    """
+    i = bisect.bisect_right(spans, (start, math.inf))
+    if i and spans[i - 1][1] > start:
+        return True
+    return i < len(spans) and spans[i][0] < end
