@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from restore import model as swap_model  # noqa: E402
 from restore import ngrams, thesaurus  # noqa: E402
 from restore.engine import Restorer  # noqa: E402
+from restore.model import zipf  # noqa: E402
 from restore.tables import default_tables  # noqa: E402
 from restore.text import count_words, tokenize  # noqa: E402
 
@@ -88,6 +89,11 @@ RELATION_WEIGHTS = {
 }
 
 
+#: Spinners' thesauri list common words first: a replacement one Zipf unit more
+#: frequent is this power of ten more likely to be taken.
+COMMON_PREFERENCE = 0.5
+
+
 def match_case(found: str, replacement: str) -> str:
     if found[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
@@ -116,7 +122,10 @@ def spin(text: str, inverse: dict[str, list[tuple[str, str]]], rate: float, rng:
                 choice[norm] = None
             else:
                 spelled = [s for s, _ in options]
-                weights = [RELATION_WEIGHTS.get(relation, 0.1) for _, relation in options]
+                weights = [
+                    RELATION_WEIGHTS.get(relation, 0.1) * 10 ** (COMMON_PREFERENCE * zipf(s))
+                    for s, relation in options
+                ]
                 choice[norm] = rng.choices(spelled, weights)[0]
         replacement = choice[norm]
         if replacement is None:
