@@ -38,6 +38,16 @@ def test_restoration_next_to_a_hashtag_is_idempotent() -> None:
     assert_idempotent("{a|b}#10 overlap cross approval")
 
 
+def test_restoration_that_changes_the_evidence_is_idempotent() -> None:
+    # Restoring "{a|b}" unprotects "#APPEALING", so a table phrase now counts
+    # as evidence and the lone "{word}" groups become confident.
+    from restore import default_restorer
+
+    engine = default_restorer()
+    once = engine.restore("{a|b}#APPEALING CHARGE{word}{word}{word}{word}")
+    assert engine.restore(once) == once
+
+
 def test_nested_spintax_is_idempotent() -> None:
     assert_idempotent("{x|{a|b}} c")
 

@@ -235,16 +235,13 @@ class Restorer:
         applied = [s for s in findings if s.score >= threshold]
         # A restoration can complete another table phrase with the words
         # beside it ("fluffy induction framework": "fuzzy induction" then
-        # "fuzzy induction framework"). Such chains are followed here and
-        # folded into single substitutions, so restoring is idempotent.
+        # "fuzzy induction framework"), or change the evidence about the
+        # rest of the text. The restored text is read again until nothing
+        # more is found, and what is found is folded into substitutions of
+        # the original text, so restoring is idempotent.
         for _ in range(MAX_PASSES - 1 if applied else 0):
             restored = _splice(text, applied)
-            scan = self._first_pass(restored)
-            later = [
-                s
-                for s in [*scan.findings, *_confident_spintax(restored, scan)]
-                if s.score >= threshold
-            ]
+            later = [s for s in self._detect(restored)[0] if s.score >= threshold]
             if not later:
                 break
             applied = _compose(text, applied, restored, later)
@@ -363,15 +360,6 @@ def _spintax(text: str, findings: list[Substitution]) -> list[Substitution]:
         Substitution(m.start(), m.end(), m.group(), m.group(1), 0.0, "spintax")
         for m in SPINTAX_PATTERN.finditer(text)
         if not overlaps(spans, m.start(), m.end())
-    ]
-
-
-def _confident_spintax(text: str, scan: Scan) -> list[Substitution]:
-    """Spintax groups with alternatives in ``text``, restored to the first."""
-    return [
-        replace(group, suggestion=choices[0], score=0.95)
-        for group in scan.unprotected(_spintax(text, scan.findings))
-        if len(choices := spintax_choices(group.original[1:-1])) > 1
     ]
 
 
