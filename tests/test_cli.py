@@ -516,3 +516,16 @@ def test_console_script_and_module_agree() -> None:
         env={**os.environ},
     )
     assert (done.returncode, done.stdout) == (0, b"fake news")
+
+
+def test_progress_is_shown_when_asked_and_quiet_otherwise(
+    capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"text": f"line {i}"}) + "\n" for i in range(3)))
+    status, _, err = run_main(["--no-model", "-j", "1", str(source)], capsysbinary)
+    assert status == 0 and err == ""
+    status, out, err = run_main(["--no-model", "-j", "1", "--progress", str(source)], capsysbinary)
+    assert status == 0
+    assert "restore: 3 documents" in err and "findings" in err
+    assert out.count(b"\n") == 3
