@@ -38,6 +38,31 @@ def test_restoration_next_to_a_hashtag_is_idempotent() -> None:
     assert_idempotent("{a|b}#10 overlap cross approval")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The model once turned the restored "principal component analysis" into
+        # "important component analysis", a tortured phrase the table turned
+        # back: restoring flipped forever.
+        "fluffy rationale focal preparing unit enlivened by the human cerebrum Contrastive "
+        "Literacy ACKNOWLEDGEMENT OF CHARACTERS fundamental issue evaluation force weighted "
+        "mean recurrence https://ex.com/ HYPOFLUOROUS CORROSIVEOn Might 13 \x1e\\\x00\x01"
+        "\x10given%$a\x00e\x00\x01iiiii\x10\x08\x00aaaAfluka kamica",
+        "fluffy inferring structure focal preparing unit electronic plan automation "
+        "Conventional Steeringactual wonderful feeß \u0af7 fructose bigotry foremost aspect "
+        "evaluation conventional steering HOME JUDICIARY COMMITTEE 99\x7f\x0c\x01s\x01\x10"
+        "giv/n%$a\x00e\x00\x01iiiii\x10\x08\x00aaaAu\x04G ",
+    ],
+)
+def test_model_never_writes_a_table_phrase(text: str) -> None:
+    from restore import default_restorer
+
+    engine = default_restorer()
+    once = engine.restore(text)
+    assert once != text
+    assert engine.restore(once) == once
+
+
 def test_restoration_that_changes_the_evidence_is_idempotent() -> None:
     # Restoring "{a|b}" unprotects "#APPEALING", so a table phrase now counts
     # as evidence and the lone "{word}" groups become confident.

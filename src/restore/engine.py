@@ -49,6 +49,8 @@ CORPUS_PRIOR_ODDS = 0.25
 #: Documents with fewer words, or fewer distinct words, hold too little
 #: evidence for the model: tables only.
 MODEL_MIN_WORDS = 30
+#: Code points around a model suggestion checked for a table phrase it would form.
+_NEIGHBOURHOOD = 80
 #: Rounds of restoring: a restoration may complete another table phrase.
 MAX_PASSES = 3
 #: Segment size in code points: bounds memory on huge single-line inputs.
@@ -276,6 +278,7 @@ class Restorer:
                 local, gate = model.read(
                     text, scan.counts, covered, gate, read_all_above=SPUN_THRESHOLD
                 )
+                local = [s for s in local if not self._makes_phrase(text, s)]
                 spun = corpus_probability(gate)
                 findings = [
                     *(
@@ -293,6 +296,20 @@ class Restorer:
             findings.append(replace(group, suggestion=best, score=score))
         findings.sort(key=lambda s: s.start)
         return findings, gate
+
+    def _makes_phrase(self, text: str, finding: Substitution) -> bool:
+        """Whether putting in ``finding`` would form a table phrase with its neighbours.
+
+        A table phrase is a known spin, so a model suggestion that writes one
+        is wrong ("principal component analysis" is clean; "important
+        component analysis" is a tortured phrase), and would make restoring
+        flip back and forth.
+        """
+        before = text[max(0, finding.start - _NEIGHBOURHOOD) : finding.start]
+        after = text[finding.end : finding.end + _NEIGHBOURHOOD]
+        window = before + finding.suggestion + after
+        start, end = len(before), len(before) + len(finding.suggestion)
+        return any(m.start < end and start < m.end for m in self._phrases.scan(window))
 
     def _first_pass(self, text: str) -> Scan:
         scan = Scan()
