@@ -86,7 +86,11 @@ def test_default_engine_invariants(text: str) -> None:
     assert result.text == restore.restore(text)
     assert restore.apply(text, result.substitutions) == result.text
     assert all(s.score >= restore.DEFAULT_MIN_SCORE for s in result.substitutions)
-    assert set(result.substitutions) <= set(findings)
+    # Applied substitutions are findings, widened by an article they repair or
+    # folded with a phrase they complete: each lies over the findings it applies.
+    for sub in result.substitutions:
+        assert text[sub.start : sub.end] == sub.original
+        assert any(sub.start <= f.start and f.end <= sub.end for f in findings)
     assert 0.0 <= restore.spin_score(text) <= 1.0
     assert restore.restore(result.text) == result.text
 

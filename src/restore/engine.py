@@ -36,7 +36,7 @@ from restore.text import WORD_PATTERN, count_words, fold, overlaps, protected_sp
 if TYPE_CHECKING:
     from restore.model import SwapModel
 
-__all__ = ["DEFAULT_MIN_SCORE", "Restorer", "apply", "check_text"]
+__all__ = ["DEFAULT_MIN_SCORE", "Restorer", "apply", "check_text", "with_articles"]
 
 #: Findings at or above this score are applied by ``restore``.
 DEFAULT_MIN_SCORE = 0.9
@@ -52,7 +52,7 @@ MODEL_MIN_WORDS = 30
 #: Code points around a model suggestion checked for a table phrase it would form.
 _NEIGHBOURHOOD = 80
 #: Rounds of restoring: a restoration may complete another table phrase.
-MAX_PASSES = 3
+MAX_PASSES = 4
 #: Segment size in code points: bounds memory on huge single-line inputs.
 SEGMENT_SIZE = 1 << 16
 
@@ -234,7 +234,7 @@ class Restorer:
         """The restored text with the substitutions that were applied."""
         threshold = self.min_score if min_score is None else min_score
         findings, gate = self._detect(check_text(text))
-        applied = [s for s in findings if s.score >= threshold]
+        applied = with_articles(text, [s for s in findings if s.score >= threshold])
         # A restoration can complete another table phrase with the words
         # beside it ("fluffy induction framework": "fuzzy induction" then
         # "fuzzy induction framework"), or change the evidence about the
@@ -246,8 +246,12 @@ class Restorer:
             later = [s for s in self._detect(restored)[0] if s.score >= threshold]
             if not later:
                 break
-            applied = _compose(text, applied, restored, later)
-        return Restored(apply(text, applied), tuple(applied), gate)
+            unstable = _unstable(applied, later)
+            if unstable:
+                applied = [sub for sub in applied if sub not in unstable]
+                continue
+            applied = with_articles(text, _compose(text, applied, restored, later))
+        return Restored(_splice(text, applied), tuple(applied), gate)
 
     def restore(self, text: str, *, min_score: float | None = None) -> str:
         """``text`` with every confident swap restored; clean text comes back as is."""
@@ -390,6 +394,33 @@ def _splice(text: str, substitutions: Sequence[Substitution]) -> str:
     return "".join(pieces)
 
 
+def _restored_spans(applied: Sequence[Substitution]) -> list[tuple[int, int, Substitution]]:
+    """Where each applied substitution's suggestion stands in the restored text."""
+    spans: list[tuple[int, int, Substitution]] = []
+    shift = 0
+    for sub in applied:
+        start = sub.start + shift
+        spans.append((start, start + len(sub.suggestion), sub))
+        shift += len(sub.suggestion) - (sub.end - sub.start)
+    return spans
+
+
+def _unstable(applied: Sequence[Substitution], later: Sequence[Substitution]) -> list[Substitution]:
+    """Model restorations that the model, reading the restored text, would change again.
+
+    "youngster" restored as "children" and then "children" as "issues" says
+    the first decision was not sure of itself: such a restoration is
+    withdrawn rather than chained.
+    """
+    model_later = [s for s in later if s.source.startswith("model:")]
+    return [
+        sub
+        for start, end, sub in _restored_spans(applied)
+        if sub.source.startswith("model:")
+        and any(s.start < end and start < s.end for s in model_later)
+    ]
+
+
 def _compose(
     text: str,
     applied: list[Substitution],
@@ -402,13 +433,7 @@ def _compose(
     substitution of the original text; one elsewhere moves to the
     original's offsets.
     """
-    # Each applied substitution's span in the restored text.
-    spans: list[tuple[int, int, Substitution]] = []
-    shift = 0
-    for sub in applied:
-        start = sub.start + shift
-        spans.append((start, start + len(sub.suggestion), sub))
-        shift += len(sub.suggestion) - (sub.end - sub.start)
+    spans = _restored_spans(applied)
 
     def to_text(position: int) -> int:
         """Offset in ``text`` of a ``restored`` offset outside every restored span."""
@@ -462,7 +487,21 @@ def apply(text: str, substitutions: Iterable[Substitution]) -> str:
     'an opportunity'
     """
     check_text(text)
-    pieces: list[str] = []
+    return _splice(text, with_articles(text, substitutions))
+
+
+def with_articles(text: str, substitutions: Iterable[Substitution]) -> list[Substitution]:
+    """``substitutions``, sorted, each widened to take in an article it makes wrong.
+
+    "a chance" restored to "opportunity" becomes one substitution of
+    "a chance" by "an opportunity", so the replacement is all in the
+    substitution and splicing it in is all there is to applying it.
+
+    >>> [(s.original, s.suggestion) for s in with_articles(
+    ...     "a chance", [Substitution(2, 8, "chance", "opportunity", 0.9, "demo")])]
+    [('a chance', 'an opportunity')]
+    """
+    result: list[Substitution] = []
     position = 0
     for sub in sorted(substitutions, key=lambda s: s.start):
         if sub.start < position or text[sub.start : sub.end] != sub.original:
@@ -470,16 +509,19 @@ def apply(text: str, substitutions: Iterable[Substitution]) -> str:
                 f"substitution at {sub.start}-{sub.end} does not fit this text "
                 "(overlapping, or found in another text)"
             )
-        between = text[position : sub.start]
-        article = _ARTICLE_BEFORE.search(between)
+        article = _ARTICLE_BEFORE.search(text, position, sub.start)
         first_word = WORD_PATTERN.search(sub.suggestion)
         if article and first_word:
             wanted = article_for(first_word.group())
             if fold(article.group(1)) != wanted:
-                between = between[: article.start()] + match_case(article.group(1), wanted)
-                between += article.group(2)
-        pieces.append(between)
-        pieces.append(sub.suggestion)
+                start = article.start()
+                fixed = match_case(article.group(1), wanted) + article.group(2)
+                sub = replace(
+                    sub,
+                    start=start,
+                    original=text[start : sub.end],
+                    suggestion=fixed + sub.suggestion,
+                )
+        result.append(sub)
         position = sub.end
-    pieces.append(text[position:])
-    return "".join(pieces)
+    return result
