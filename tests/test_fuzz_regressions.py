@@ -52,6 +52,12 @@ def test_restoration_next_to_a_hashtag_is_idempotent() -> None:
         "Conventional Steeringactual wonderful feeß \u0af7 fructose bigotry foremost aspect "
         "evaluation conventional steering HOME JUDICIARY COMMITTEE 99\x7f\x0c\x01s\x01\x10"
         "giv/n%$a\x00e\x00\x01iiiii\x10\x08\x00aaaAu\x04G ",
+        # An article repaired outside the restored span once made the re-read
+        # see other text than the output ("a a" against "an a").
+        "genetically related youngster focal preparing unit enlivened by the human "
+        "cerebrumFake Treatment Controlleddistinguishing proof of plant illnesses enlivened "
+        "by the human cerebrumforwarder rundown cross breed fake bits of data "
+        "calculationQuite A Few Chief Of Workers  a {a|b} ",
     ],
 )
 def test_model_never_writes_a_table_phrase(text: str) -> None:
