@@ -69,6 +69,14 @@ def test_model_never_writes_a_table_phrase(text: str) -> None:
     assert engine.restore(once) == once
 
 
+def test_replaying_a_repaired_article_repairs_nothing_more() -> None:
+    from restore import apply, default_restorer
+
+    text = "\n  a   a  {a|b}across"
+    result = default_restorer().explain(text)
+    assert apply(text, result.substitutions) == result.text
+
+
 def test_restoration_that_changes_the_evidence_is_idempotent() -> None:
     # Restoring "{a|b}" unprotects "#APPEALING", so a table phrase now counts
     # as evidence and the lone "{word}" groups become confident.

@@ -511,7 +511,8 @@ def with_articles(text: str, substitutions: Iterable[Substitution]) -> list[Subs
             )
         article = _ARTICLE_BEFORE.search(text, position, sub.start)
         first_word = WORD_PATTERN.search(sub.suggestion)
-        if article and first_word:
+        # A suggestion that starts with an article already carries its repair.
+        if article and first_word and fold(first_word.group()) not in ("a", "an"):
             wanted = article_for(first_word.group())
             if fold(article.group(1)) != wanted:
                 start = article.start()
