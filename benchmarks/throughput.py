@@ -30,15 +30,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
-CORPUS = SHARED / "corpus" / "whitehouse_statements" / "docs.jsonl"
 
 sys.path.insert(0, str(SRC))
 
@@ -77,17 +74,9 @@ class Corpus:
 
 def held_out_texts(limit: int) -> list[tuple[str, str]]:
     """``(id, text)`` of clean held-out documents, in file order."""
-    if not CORPUS.exists():
-        sys.exit(f"throughput: the clean corpus is missing: {CORPUS} (needs ../shared)")
-    found = []
-    with CORPUS.open(encoding="utf-8") as lines:
-        for line in lines:
-            doc = json.loads(line)
-            if zlib.crc32(doc["id"].encode()) % 5 == 0:
-                found.append((doc["id"], doc["text"]))
-                if len(found) == limit:
-                    break
-    return found
+    from quality import load_held_out
+
+    return [(doc["id"], doc["text"]) for doc in load_held_out(limit)]
 
 
 def spin_texts(docs: Sequence[tuple[str, str]]) -> list[str] | None:
