@@ -113,9 +113,6 @@ class PhraseIndex:
         }
         self.size = len(entries)
 
-    def __contains__(self, word: str) -> bool:
-        return word in self._by_first
-
     @cached_property
     def joints(self) -> frozenset[tuple[str, str]]:
         """Adjacent word pairs inside some phrase: a text may not be cut between them."""
