@@ -259,7 +259,7 @@ class Restorer:
 
     def spin_score(self, text: str) -> float:
         """Probability-like score in [0, 1] that ``text`` was spun."""
-        return self._detect(check_text(text))[1]
+        return self._detect(check_text(text), every_word=False)[1]
 
     def is_spun(self, text: str, *, threshold: float = SPUN_THRESHOLD) -> bool:
         """Whether :meth:`spin_score` reaches ``threshold``."""
@@ -267,7 +267,8 @@ class Restorer:
 
     # The detector ---------------------------------------------------------
 
-    def _detect(self, text: str) -> tuple[list[Substitution], float]:
+    def _detect(self, text: str, *, every_word: bool = True) -> tuple[list[Substitution], float]:
+        """Findings and spin score; ``every_word=False`` reads only what the score needs."""
         scan = self._first_pass(text)
         findings = scan.findings
         spintax = scan.unprotected(_spintax(text, findings))
@@ -280,7 +281,11 @@ class Restorer:
                     [*((s.start, s.end) for s in [*findings, *spintax]), *scan.protected]
                 )
                 local, gate = model.read(
-                    text, scan.counts, covered, gate, read_all_above=SPUN_THRESHOLD
+                    text,
+                    scan.counts,
+                    covered,
+                    gate,
+                    read_all_above=SPUN_THRESHOLD if every_word else math.inf,
                 )
                 local = [s for s in local if not self._makes_phrase(text, s)]
                 spun = corpus_probability(gate)
