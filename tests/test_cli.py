@@ -471,36 +471,33 @@ def test_sigkill_mid_run_leaves_no_truncated_output(tmp_path: Path) -> None:
     assert "out.jsonl" not in visible or out.read_bytes().count(b"\n") == 60_000
 
 
-def test_sigterm_cleans_up_the_temporary_file(tmp_path: Path) -> None:
-    source = tmp_path / "big.jsonl"
+def interrupted(source: Path, sent: signal.Signals, *options: str) -> tuple[int, bytes]:
+    """Exit status and stderr of a run over ``source`` sent ``sent`` after two seconds."""
     big_jsonl(source, 60_000)
-    out = tmp_path / "out.jsonl"
-    out.write_text("previous good output\n")
     process = subprocess.Popen(
-        [sys.executable, "-m", "restore", "--no-model", "--jobs", "2", str(source), "-o", str(out)],
+        [sys.executable, "-m", "restore", "--no-model", "--jobs", "2", str(source), *options],
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     time.sleep(2.0)
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(sent)
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 143
+    return process.returncode, err
+
+
+def test_sigterm_cleans_up_the_temporary_file(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous good output\n")
+    status, err = interrupted(tmp_path / "big.jsonl", signal.SIGTERM, "-o", str(out))
+    assert status == 143
     assert b"Traceback" not in err
     assert out.read_text() == "previous good output\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl", "out.jsonl"]
 
 
 def test_ctrl_c_exits_130_quietly(tmp_path: Path) -> None:
-    source = tmp_path / "big.jsonl"
-    big_jsonl(source, 60_000)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "restore", "--no-model", "--jobs", "2", str(source)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    time.sleep(2.0)
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 130
+    status, err = interrupted(tmp_path / "big.jsonl", signal.SIGINT)
+    assert status == 130
     assert b"Traceback" not in err
 
 
