@@ -66,6 +66,13 @@ FEATURES = (
     "similar",
     "taxonomy",
     "spinner_word",
+    # Interactions: evidence that counts only together with other evidence.
+    "curated_absent",
+    "curated_expected",
+    "absent_repeats",
+    "collocation_context",
+    "synonym_expected",
+    "spread",
 )
 #: Findings below this probability are not reported at all.
 REPORT_FLOOR = 0.2
@@ -127,6 +134,23 @@ def expected_rate(phrase: str) -> float:
     if " " in phrase:
         return general
     return max(general, ngrams.unigram_count(phrase) / ngrams.total_words())
+
+
+@lru_cache(maxsize=1)
+def _spread() -> dict[str, int]:
+    """Original -> how many spun words list it as a candidate in the reverse thesaurus.
+
+    A spinner picks one of an original's thesaurus entries, so an original
+    with many entries is less likely to have produced any one of them: the
+    evidence for "said" from "mentioned" is diluted by every other word
+    "said" could have become. Counted once per process from the thesaurus
+    (about 0.4 s), only when a document is read word by word.
+    """
+    counts: Counter[str] = Counter()
+    for rest in thesaurus.entries():
+        for cell in rest.split("\t"):
+            counts[cell.rpartition(":")[0]] += 1
+    return dict(counts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,13 +251,15 @@ class SwapModel:
         spinner = self._weights.spinner_words
         total = sum(counts.values())
         if total == 0:
-            return (1.0, 0.0, 0.0, 0.0, 0.0)
+            return (1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
         evidence = sum(n * spinner.get(w, 0.0) for w, n in counts.items()) / total
         low, pairs = broken_pairs(text)
         density = 100.0 * len(findings) / max(total, 50)
         return (
             1.0,
+            evidence,
             evidence * math.sqrt(min(total, 2000)),
+            low,
             low * math.sqrt(pairs),
             density,
             math.log(total),
@@ -320,34 +346,45 @@ class SwapModel:
         context = sum((s.before is not None) + (s.after is not None) for s in sample) / (
             2 * len(sample)
         )
+        repeats = math.log(len(sites))
         result: list[tuple[Candidate, tuple[float, ...]]] = []
         for i, candidate in enumerate(candidates):
             original = candidate.original
             others = [x for j, x in enumerate(collocations) if j != i]
             margin = collocations[i] - max(others) if others else 3.0
             seen_original = min(counts.get(w, 0) for w in original.split(" "))
-            expected = total * expected_rate(original) if seen_original == 0 else 0.0
+            absent = 1.0 if seen_original == 0 else 0.0
+            expected = math.log1p(total * expected_rate(original)) if absent else 0.0
+            collocation = _clip(collocations[i])
+            curated = candidate.prior if candidate.relation == "curated" else 0.0
+            synonym = 1.0 if candidate.relation == "synonym" else 0.0
             result.append(
                 (
                     candidate,
                     (
                         1.0,
-                        _clip(collocations[i]),
+                        collocation,
                         _clip(margin),
                         zipf(original) - found_zipf,
                         found_zipf,
                         max(-12.0, found_fit),
-                        math.log(len(sites)),
+                        repeats,
                         overuse,
                         context,
-                        1.0 if seen_original == 0 else 0.0,
-                        math.log1p(expected),
+                        absent,
+                        expected,
                         fan_out,
-                        candidate.prior if candidate.relation == "curated" else 0.0,
-                        1.0 if candidate.relation == "synonym" else 0.0,
+                        curated,
+                        synonym,
                         1.0 if candidate.relation == "similar" else 0.0,
                         1.0 if candidate.relation in ("hypernym", "hyponym") else 0.0,
                         spinner,
+                        curated * absent,
+                        curated * expected,
+                        absent * repeats,
+                        collocation * context,
+                        synonym * expected,
+                        math.log1p(_spread().get(original, 0)),
                     ),
                 )
             )

@@ -24,11 +24,12 @@ from __future__ import annotations
 import gzip
 import io
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["RELATIONS", "Candidate", "candidates", "max_key_words", "starts_phrase"]
+__all__ = ["RELATIONS", "Candidate", "candidates", "entries", "max_key_words", "starts_phrase"]
 
 _DATA_FILE = "thesaurus.tsv.gz"
 
@@ -118,6 +119,17 @@ def candidates(phrase: str) -> tuple[Candidate, ...]:
         original, _, code = cell.rpartition(":")
         found.append(Candidate(original, table.codes[code]))
     return tuple(found)
+
+
+def entries() -> Iterator[str]:
+    """Every entry's candidates, still unparsed (``original:code`` cells joined by tabs).
+
+    For statistics over the whole table, such as how many spun words list an original.
+
+    >>> any("vision:c" in rest.split("\\t") for rest in entries())
+    True
+    """
+    return iter(_table().lines.values())
 
 
 def starts_phrase(word: str) -> bool:
