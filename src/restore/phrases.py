@@ -2,7 +2,9 @@
 
 Matching is whole-word and case-insensitive (tokens are folded one by one),
 crosses any run of whitespace, line breaks included, but never punctuation:
-"profound, learning" is not the phrase "profound learning". Rows marked
+"profound, learning" is not the phrase "profound learning". The one
+exception is a hyphen where the original has one: "all time excessive"
+stands for "all-time high", so "all-time excessive" matches too. Rows marked
 ``noun`` or ``verb`` also match their regular inflections, and the
 suggestion is inflected the same way.
 
@@ -52,6 +54,8 @@ class PhraseEntry:
     suggestion: str
     score: float
     source: str
+    #: Joints ``k`` (between ``words[k - 1]`` and ``words[k]``) that a hyphen may fill.
+    hyphens: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +107,9 @@ class PhraseIndex:
                         key = tuple(words(spun))
                         if key and key not in entries:
                             source = f"{table.name}:{row.line}"
-                            entries[key] = PhraseEntry(key, original, row.score, source)
+                            entries[key] = PhraseEntry(
+                                key, original, row.score, source, _hyphens(key, original)
+                            )
         by_first: dict[str, list[PhraseEntry]] = {}
         for entry in entries.values():
             by_first.setdefault(entry.words[0], []).append(entry)
@@ -133,7 +139,7 @@ class PhraseIndex:
             if group is not None:
                 for entry in group:
                     size = len(entry.words)
-                    if i + size <= count and _joined(text, tokens, i, entry.words):
+                    if i + size <= count and _joined(text, tokens, i, entry):
                         last = i + size - 1
                         yield PhraseMatch(tokens[i].start, tokens[last].end, entry)
                         i = last
@@ -146,7 +152,7 @@ class PhraseIndex:
         automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
         for group in self._by_first.values():
             for entry in group:
-                for spelling in _spellings(entry.words):
+                for spelling in _spellings(entry):
                     automaton.add_word(spelling)
         automaton.make_automaton()
         return automaton
@@ -154,9 +160,10 @@ class PhraseIndex:
     def scan(self, text: str) -> list[PhraseMatch]:
         """``list(self.matches(text, tokenize(text)))``, tokenizing only where a phrase occurs.
 
-        A phrase never spans punctuation, so the matcher restarts at every
-        punctuation mark; stretches between marks where the automaton finds
-        no phrase cannot hold a match and are skipped untokenized.
+        A phrase never spans punctuation (a hyphen aside), so the matcher
+        restarts at every other punctuation mark; stretches between marks
+        where the automaton finds no phrase cannot hold a match and are
+        skipped untokenized.
         """
         folded = text.casefold()
         if len(folded) != len(text) or not self.size:
@@ -186,9 +193,10 @@ class PhraseIndex:
         return found
 
 
-#: A character that can be neither in a word nor between the words of a phrase.
-_PUNCTUATION = regex.compile(r"[!-&(-/:-@\[-`{-~]")
-_PUNCTUATION_BEFORE = regex.compile(r"[!-&(-/:-@\[-`{-~]", regex.REVERSE)
+#: A character that can be neither in a word nor between the words of a phrase
+#: (a hyphen can: see :func:`_hyphens`).
+_PUNCTUATION = regex.compile(r"[!-&(-,./:-@\[-`{-~]")
+_PUNCTUATION_BEFORE = regex.compile(r"[!-&(-,./:-@\[-`{-~]", regex.REVERSE)
 #: Whitespace that is not exactly one plain space.
 _SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
 
@@ -207,22 +215,61 @@ def _space_runs(folded: str, lead: int) -> tuple[list[int], list[int]]:
     return runs_at, removed
 
 
-def _spellings(phrase: tuple[str, ...]) -> Iterator[str]:
-    """How ``phrase`` reads in folded, space-squeezed text: a clitic may follow unspaced."""
-    separators = [("", " ") if word.startswith("'") else (" ",) for word in phrase[1:]]
+def _hyphens(key: tuple[str, ...], original: str) -> frozenset[int]:
+    """Joints of ``key`` where ``original``, word for word as long, has a hyphen.
+
+    A spinner swaps words and keeps the punctuation, so the spun copy of
+    "all-time high" is "all-time excessive"; a hyphen the original lacks
+    still breaks a phrase ("an irregular-woodland walk" is not spun).
+
+    >>> sorted(_hyphens(("all", "time", "excessive"), "all-time high"))
+    [1]
+    >>> _hyphens(("irregular", "woodland"), "random forest")
+    frozenset()
+    """
+    tokens = tokenize(original)
+    if len(tokens) != len(key):
+        return frozenset()
+    return frozenset(
+        k
+        for k in range(1, len(tokens))
+        if original[tokens[k - 1].end : tokens[k].start] in _HYPHENS
+    )
+
+
+_HYPHENS = frozenset("-\u2010\u2011")
+
+
+def _spellings(entry: PhraseEntry) -> Iterator[str]:
+    """How a phrase reads in folded, space-squeezed text.
+
+    A clitic may follow unspaced, and a joint the original hyphenates may
+    be a hyphen.
+    """
+    phrase = entry.words
+    separators = [
+        ("", " ")
+        if word.startswith("'")
+        else (" ", *sorted(_HYPHENS))
+        if k in entry.hyphens
+        else (" ",)
+        for k, word in enumerate(phrase[1:], start=1)
+    ]
     for chosen in product(*separators):
         yield phrase[0] + "".join(sep + word for sep, word in zip(chosen, phrase[1:], strict=True))
 
 
-def _joined(text: str, tokens: Sequence[Token], first: int, phrase: tuple[str, ...]) -> bool:
-    """True when ``tokens[first:]`` spell ``phrase`` separated by whitespace only."""
+def _joined(text: str, tokens: Sequence[Token], first: int, entry: PhraseEntry) -> bool:
+    """True when ``tokens[first:]`` spell the entry's phrase, separated by whitespace
+    (or a hyphen where the entry allows one)."""
+    phrase = entry.words
     for k in range(1, len(phrase)):
         token = tokens[first + k]
         if token.norm != phrase[k]:
             return False
         gap = text[tokens[first + k - 1].end : token.start]
         if gap:
-            if not gap.isspace():
+            if not gap.isspace() and not (gap in _HYPHENS and k in entry.hyphens):
                 return False
         elif not phrase[k].startswith("'"):
             return False
