@@ -177,7 +177,7 @@ def auc(scores: list[float], labels: list[int]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=1600)
+    parser.add_argument("--docs", type=int, default=2400)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
     rng = random.Random(args.seed)
