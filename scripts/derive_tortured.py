@@ -20,6 +20,8 @@ that are safe as literal phrases and says why each of the others went:
 * a fingerprint that is an established expression (a WordNet or MyThes
   entry), that the clean corpus contains, or that is some row's correct
   phrase, is dropped.
+* misspelt words in expected phrases ("particule swarm") are corrected from
+  a reviewed list, ``scripts/pps_spelling.tsv``; the row's note says so.
 
 Run from anywhere: ``python scripts/derive_tortured.py``. Output is
 deterministic; the figures printed at the end go into the README.
@@ -32,7 +34,7 @@ import json
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from check_corpus_hits import (
@@ -57,6 +59,7 @@ OUT_PATH = WORDLISTS / "tortured-phrases.tsv"
 FINGERPRINTS_PATH = WORDLISTS / "fingerprints.tsv"
 WORDNET = Path("/usr/share/wordnet")
 MYTHES = Path("/usr/share/mythes/th_en_US_v2.dat")
+SPELLING_PATH = Path(__file__).resolve().with_name("pps_spelling.tsv")
 
 HEADER = "\n".join(
     (
@@ -152,6 +155,33 @@ def clean_original(expected: str, raw_spun: str) -> str | None:
     if is_name(text) and is_name(strip_acronym(raw_spun)):
         return text  # a proper name spun word by word keeps its capitals
     return " ".join(t if sum(c.isupper() for c in t) > 1 else t.lower() for t in text.split())
+
+
+def read_spelling(path: Path = SPELLING_PATH) -> dict[str, str]:
+    """Reviewed corrections: misspelt word -> correct word (both lower case)."""
+    corrections = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            wrong, right, _ = line.split("\t", 2)
+            corrections[wrong] = right
+    return corrections
+
+
+def correct_spelling(phrase: str, corrections: dict[str, str]) -> str:
+    """``phrase`` with each listed misspelt word corrected, its capital kept.
+
+    >>> correct_spelling("Stefan-Boltzman constant", {"boltzman": "boltzmann"})
+    'Stefan-Boltzmann constant'
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        right = corrections.get(word.lower())
+        if right is None:
+            return word
+        return right[:1].upper() + right[1:] if word[:1].isupper() else right
+
+    return re.sub(r"[^\W\d_]+", fix, phrase)
 
 
 def clean_spun(raw: str) -> str | None:
@@ -328,6 +358,15 @@ def main() -> int:
         seen.add(c.spun)
         candidates.append(c)
     candidates += read_json(known, context_terms, drops)
+
+    corrections = read_spelling()
+    for i, c in enumerate(candidates):
+        corrected = correct_spelling(c.original, corrections)
+        if corrected != c.original:
+            note = f"screener's expected phrase {c.original!r} corrected (pps_spelling.tsv)"
+            note = f"{c.note}; {note}" if c.note else note
+            candidates[i] = replace(c, original=corrected, note=note)
+            drops["kept, with spelling corrected"] += 1
 
     lexicon = read_lexicon()
     correct_phrases = {" ".join(words(c.original)) for c in candidates}
