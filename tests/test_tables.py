@@ -187,3 +187,19 @@ def test_lint_reports_duplicates_across_tables() -> None:
 
 def test_table_error_is_a_value_error() -> None:
     assert issubclass(restore.TableError, ValueError)
+
+
+def test_no_shipped_suggestion_has_a_known_misspelling() -> None:
+    misspelt = {
+        line.split("\t", 1)[0]
+        for line in (ROOT / "scripts" / "pps_spelling.tsv").read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
+    assert "particule" in misspelt
+    written = {
+        word
+        for table in default_tables()
+        for row in table.rows
+        for word in restore.text.words(row.original)
+    }
+    assert written & misspelt == set()
