@@ -469,8 +469,14 @@ def build_table(
         ]
         if not kept:
             continue
+        # The original itself breaks ties, so the table is the same whatever the hash seed.
         kept.sort(
-            key=lambda item: (rank[item[1]], -curated_scores.get((key, item[0]), 0), -z(item[0]))
+            key=lambda item: (
+                rank[item[1]],
+                -curated_scores.get((key, item[0]), 0),
+                -z(item[0]),
+                item[0],
+            )
         )
         table[key] = kept
     return table

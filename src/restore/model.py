@@ -87,7 +87,7 @@ STRONG = 0.5
 #: Occurrences of one word whose contexts are pooled as its evidence.
 MAX_EVIDENCE = 8
 _CACHE_SIZE = 1 << 16
-_MAX_PHRASE = 3
+_MAX_PHRASE = 4
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*)[ \t]+\Z")
@@ -143,14 +143,18 @@ def _spread() -> dict[str, int]:
     A spinner picks one of an original's thesaurus entries, so an original
     with many entries is less likely to have produced any one of them: the
     evidence for "said" from "mentioned" is diluted by every other word
-    "said" could have become. Counted once per process from the thesaurus
-    (about 0.4 s), only when a document is read word by word.
+    "said" could have become. Only the relations a spinner writes count:
+    "company" is the hypernym of a thousand kinds of firm, but a spinner
+    replaces it by a synonym. Counted once per process from the thesaurus
+    (about 0.5 s), only when a document is read word by word.
     """
-    counts: Counter[str] = Counter()
-    for rest in thesaurus.entries():
-        for cell in rest.split("\t"):
-            counts[cell.rpartition(":")[0]] += 1
-    return dict(counts)
+    return dict(
+        Counter(
+            original
+            for original, relation in thesaurus.originals()
+            if relation in ("curated", "synonym", "similar")
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +311,9 @@ class SwapModel:
             seen: set[str] = set()
             unique = []
             for candidate in found:
-                if candidate.original not in seen and not _nested(candidate.original, phrase):
+                if candidate.original not in seen and (
+                    candidate.relation == "curated" or not _nested(candidate.original, phrase)
+                ):
                     seen.add(candidate.original)
                     unique.append(candidate)
             cached = tuple(unique[:MAX_CANDIDATES])
@@ -533,7 +539,9 @@ def _nested(original: str, phrase: str) -> bool:
     """Whether one is the other, or one's words run inside the other's.
 
     "fiscal year" for "year" or "front porch" for "porch" is how clean
-    text names a kind of thing, far more often than a spinner's swap.
+    text names a kind of thing, far more often than a spinner's swap. A
+    curated swap ("brand new" for "new") is kept all the same: it is known
+    to be a spinner's.
 
     >>> _nested("year", "fiscal year"), _nested("said", "mentioned")
     (True, False)

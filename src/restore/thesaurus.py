@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["RELATIONS", "Candidate", "candidates", "entries", "max_key_words", "starts_phrase"]
+__all__ = ["RELATIONS", "Candidate", "candidates", "max_key_words", "originals", "starts_phrase"]
 
 _DATA_FILE = "thesaurus.tsv.gz"
 
@@ -121,15 +121,20 @@ def candidates(phrase: str) -> tuple[Candidate, ...]:
     return tuple(found)
 
 
-def entries() -> Iterator[str]:
-    """Every entry's candidates, still unparsed (``original:code`` cells joined by tabs).
+def originals() -> Iterator[tuple[str, str]]:
+    """``(original, relation)`` for every candidate of every entry, in table order.
 
     For statistics over the whole table, such as how many spun words list an original.
 
-    >>> any("vision:c" in rest.split("\\t") for rest in entries())
+    >>> ("vision", "curated") in originals()
     True
     """
-    return iter(_table().lines.values())
+    table = _table()
+    codes = table.codes
+    for rest in table.lines.values():
+        for cell in rest.split("\t"):
+            original, _, code = cell.rpartition(":")
+            yield original, codes[code]
 
 
 def starts_phrase(word: str) -> bool:
