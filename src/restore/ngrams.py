@@ -43,6 +43,8 @@ __all__ = [
     "NgramModel",
     "bigram_count",
     "fit",
+    "fit_after",
+    "fit_before",
     "load_model",
     "log_prob_next",
     "total_words",
@@ -206,23 +208,38 @@ def _backoff_probability(word: str) -> float:
     return _CORPUS_WEIGHT * corpus + (1 - _CORPUS_WEIGHT) * general + _FLOOR
 
 
-def _probability_next(model: NgramModel, w1: str, w2: str) -> float:
-    base = _backoff_probability(w2)
+@lru_cache(maxsize=1 << 16)
+def _context(w1: str) -> tuple[int, int, float] | None:
+    """``w1`` as a first word: its row in the pair keys, its left total and the share
+    of probability its followers leave to the backoff (``None`` if never a first word).
+    """
+    model = _model()
     i = _word_id(model, w1)
     if i is None:
-        return base
+        return None
     left = model.left_totals[i]
     if left == 0:
+        return None
+    return i * len(model.vocabulary), left, model.discount * model.followers[i] / left
+
+
+def _probability_next(w1: str, w2: str) -> float:
+    base = _backoff_probability(w2)
+    context = _context(w1)
+    if context is None:
         return base
+    row, left, backoff_weight = context
+    model = _model()
     discount = model.discount
     pair = 0
     j = _word_id(model, w2)
     if j is not None:
-        pair = model.pairs.get(i * len(model.vocabulary) + j, 0)
+        pair = model.pairs.get(row + j, 0)
     seen = max(pair - discount, 0.0) / left
-    return seen + discount * model.followers[i] / left * base
+    return seen + backoff_weight * base
 
 
+@lru_cache(maxsize=1 << 16)
 def log_prob_next(w1: str, w2: str) -> float:
     """log10 P(``w2`` | ``w1``): how likely ``w2`` is right after ``w1``.
 
@@ -234,10 +251,9 @@ def log_prob_next(w1: str, w2: str) -> float:
     >>> -10 < log_prob_next("qqxv", "zzkw") < 0
     True
     """
-    return math.log10(_probability_next(_model(), w1, w2))
+    return math.log10(_probability_next(w1, w2))
 
 
-@lru_cache(maxsize=1 << 18)
 def fit(prev: str | None, word: str, next: str | None) -> float:
     """log10 P(``word`` ``next`` | ``prev``): how well ``word`` fits between its neighbours.
 
@@ -250,24 +266,55 @@ def fit(prev: str | None, word: str, next: str | None) -> float:
     candidate pays for each extra word. Of ``prev`` only the last word is
     used, of ``next`` only the first.
 
+    It is exactly ``fit_before(prev, word) + fit_after(word, next)``: callers
+    that score many words between the same neighbours cache the two halves.
+
     >>> fit("venture", "capital", "funding") > fit("enterprise", "capital", "funding")
     True
     >>> fit("the", "middle east", None) > fit("the", "center east", None)
     True
     """
-    model = _model()
-    chain = [word] if word in model.ids else words(word)
+    return fit_before(prev, word) + fit_after(word, next)
+
+
+def _chain(word: str) -> list[str]:
+    return [word] if word in _model().ids else words(word)
+
+
+@lru_cache(maxsize=1 << 17)
+def fit_before(prev: str | None, word: str) -> float:
+    """The terms of :func:`fit` up to ``word``'s last word: all but P(next | word).
+
+    >>> fit_before("the", "middle") == log_prob_next("the", "middle")
+    True
+    """
+    chain = _chain(word)
     if not chain:
         raise ValueError(f"no word in {word!r}")
     score = 0.0
-    before = [] if prev is None else [prev] if prev in model.ids else words(prev)
+    before = [] if prev is None else _chain(prev)
     if before:
         chain.insert(0, before[-1])
     else:
         score = math.log10(_backoff_probability(chain[0]))
-    after = [] if next is None else [next] if next in model.ids else words(next)
-    if after:
-        chain.append(after[0])
     for w1, w2 in itertools.pairwise(chain):
-        score += math.log10(_probability_next(model, w1, w2))
+        score += math.log10(_probability_next(w1, w2))
     return score
+
+
+@lru_cache(maxsize=1 << 17)
+def fit_after(word: str, next: str | None) -> float:
+    """The last term of :func:`fit`: log10 P(next | word), 0 with no ``next``.
+
+    >>> fit_after("middle", "east") == log_prob_next("middle", "east")
+    True
+    >>> fit_after("middle", None)
+    0.0
+    """
+    after = [] if next is None else _chain(next)
+    if not after:
+        return 0.0
+    chain = _chain(word)
+    if not chain:
+        raise ValueError(f"no word in {word!r}")
+    return math.log10(_probability_next(chain[-1], after[0]))
