@@ -32,6 +32,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -67,6 +68,8 @@ FEATURES = (
     "taxonomy",
     "spinner_word",
 )
+#: Other candidates a finding reports, with their probabilities.
+ALTERNATIVES = 3
 #: Findings below this probability are not reported at all.
 REPORT_FLOOR = 0.2
 #: Candidates scored per word, best-ranked first (curated, then closer relations).
@@ -148,6 +151,36 @@ class Decision:
 
 
 @dataclass(frozen=True, slots=True)
+class _Profile:
+    """A candidate's document-independent features, computed once per candidate."""
+
+    candidate: Candidate
+    original: str
+    words: tuple[str, ...]
+    zipf: float
+    expected_rate: float
+    curated: float
+    synonym: float
+    similar: float
+    taxonomy: float
+
+    @classmethod
+    def of(cls, candidate: Candidate) -> _Profile:
+        original, relation = candidate.original, candidate.relation
+        return cls(
+            candidate,
+            original,
+            tuple(original.split(" ")),
+            zipf(original),
+            expected_rate(original),
+            candidate.prior if relation == "curated" else 0.0,
+            1.0 if relation == "synonym" else 0.0,
+            1.0 if relation == "similar" else 0.0,
+            1.0 if relation in ("hypernym", "hyponym") else 0.0,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class _Weights:
     token: tuple[float, ...]
     screen: tuple[float, ...]
@@ -156,11 +189,14 @@ class _Weights:
 
 
 def _dot(weights: Sequence[float], features: Sequence[float]) -> float:
-    return sum(w * f for w, f in zip(weights, features, strict=True))
+    if len(weights) != len(features):
+        raise ValueError(f"{len(features)} features for {len(weights)} weights")
+    total: float = sum(map(operator.mul, weights, features))
+    return total
 
 
-def _clip(x: float, bound: float = 6.0) -> float:
-    return max(-bound, min(bound, x))
+#: Bound of the collocation and margin features, in log10 units.
+_CLIP = 6.0
 
 
 def _sigmoid(x: float) -> float:
@@ -205,6 +241,7 @@ class SwapModel:
                 extra.setdefault(row.spun, []).append(Candidate(row.original, "curated", row.score))
         self._extra = extra
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
+        self._profile_cache: dict[str, tuple[tuple[Candidate, ...], tuple[_Profile, ...]]] = {}
 
     @cached_property
     def _weights(self) -> _Weights:
@@ -306,52 +343,82 @@ class SwapModel:
         """
         found = sites[0].phrase
         candidates = sites[0].candidates
+        profiles = self._profiles(found, candidates)
         sample = sites[:MAX_EVIDENCE]
-        found_fit = sum(ngrams.fit(s.before, found, s.after) for s in sample) / len(sample)
-        collocations = [
-            sum(ngrams.fit(s.before, c.original, s.after) for s in sample) / len(sample) - found_fit
-            for c in candidates
-        ]
+        contexts = [(s.before, s.after) for s in sample]
+        size = len(sample)
+        originals = [p.original for p in profiles]
+        # fit(b, w, a) is exactly fit_before(b, w) + fit_after(w, a), two cached halves.
+        before, after = ngrams.fit_before, ngrams.fit_after
+        if size == 1:  # the mean of one fit is that fit
+            ((b, a),) = contexts
+            found_fit = before(b, found) + after(found, a)
+            collocations = [before(b, o) + after(o, a) - found_fit for o in originals]
+        else:
+            found_fit = sum([before(b, found) + after(found, a) for b, a in contexts]) / size
+            collocations = [
+                sum([before(b, o) + after(o, a) for b, a in contexts]) / size - found_fit
+                for o in originals
+            ]
+        # The best other candidate of each is the best of all, except for the best itself.
+        best = max(range(len(collocations)), key=collocations.__getitem__)
+        best_fit = collocations[best]
+        runner_up = max(collocations[:best] + collocations[best + 1 :], default=None)
         found_zipf = zipf(found)
         spinner = self._weights.spinner_words.get(found, 0.0)
         fan_out = math.log(len(candidates))
+        repeats = math.log(len(sites))
         # How much more often the document uses the word than English does.
         overuse = math.log((len(sites) + 0.5) / (total * 10 ** (found_zipf - 9) + 0.5))
-        context = sum((s.before is not None) + (s.after is not None) for s in sample) / (
-            2 * len(sample)
-        )
+        context = sum((b is not None) + (a is not None) for b, a in contexts) / (2 * size)
+        clipped_fit = max(-12.0, found_fit)
         result: list[tuple[Candidate, tuple[float, ...]]] = []
-        for i, candidate in enumerate(candidates):
-            original = candidate.original
-            others = [x for j, x in enumerate(collocations) if j != i]
-            margin = collocations[i] - max(others) if others else 3.0
-            seen_original = min(counts.get(w, 0) for w in original.split(" "))
-            expected = total * expected_rate(original) if seen_original == 0 else 0.0
+        for i, profile in enumerate(profiles):
+            collocation = collocations[i]
+            if runner_up is None:
+                margin = 3.0
+            else:
+                margin = collocation - (runner_up if i == best else best_fit)
+            words = profile.words
+            if len(words) == 1:
+                seen_original = counts.get(profile.original, 0)
+            else:
+                seen_original = min(counts.get(w, 0) for w in words)
             result.append(
                 (
-                    candidate,
+                    profile.candidate,
                     (
                         1.0,
-                        _clip(collocations[i]),
-                        _clip(margin),
-                        zipf(original) - found_zipf,
+                        max(-_CLIP, min(_CLIP, collocation)),
+                        max(-_CLIP, min(_CLIP, margin)),
+                        profile.zipf - found_zipf,
                         found_zipf,
-                        max(-12.0, found_fit),
-                        math.log(len(sites)),
+                        clipped_fit,
+                        repeats,
                         overuse,
                         context,
                         1.0 if seen_original == 0 else 0.0,
-                        math.log1p(expected),
+                        math.log1p(total * profile.expected_rate) if seen_original == 0 else 0.0,
                         fan_out,
-                        candidate.prior if candidate.relation == "curated" else 0.0,
-                        1.0 if candidate.relation == "synonym" else 0.0,
-                        1.0 if candidate.relation == "similar" else 0.0,
-                        1.0 if candidate.relation in ("hypernym", "hyponym") else 0.0,
+                        profile.curated,
+                        profile.synonym,
+                        profile.similar,
+                        profile.taxonomy,
                         spinner,
                     ),
                 )
             )
         return result
+
+    def _profiles(self, phrase: str, candidates: tuple[Candidate, ...]) -> tuple[_Profile, ...]:
+        """What :meth:`type_features` needs of each candidate that no document changes."""
+        cached = self._profile_cache.get(phrase)
+        if cached is None or cached[0] is not candidates:
+            cached = (candidates, tuple(_Profile.of(c) for c in candidates))
+            if len(self._profile_cache) >= _CACHE_SIZE:
+                self._profile_cache.clear()
+            self._profile_cache[phrase] = cached
+        return cached[1]
 
     def probability(self, features: Sequence[float]) -> float:
         """Probability, if the document is spun, that a candidate is the original."""
@@ -390,15 +457,24 @@ class SwapModel:
         best = max(range(len(choices)), key=lambda i: (fits[i], -i))
         return choices[best] if fits[best] - fits[0] >= SPINTAX_MARGIN else choices[0]
 
-    def decide(self, group: Sequence[_Site], counts: Counter[str], total: int) -> list[Decision]:
-        """The candidates for one word found, best first, each with its probability."""
-        return sorted(
-            (
-                Decision(self.probability(features), candidate, features)
-                for candidate, features in self.type_features(group, counts, total)
-            ),
-            key=lambda decision: -decision.probability,
-        )
+    def decide(
+        self,
+        group: Sequence[_Site],
+        counts: Counter[str],
+        total: int,
+        *,
+        limit: int | None = None,
+    ) -> list[Decision]:
+        """The candidates for one word found, best first, each with its probability.
+
+        ``limit`` keeps only the best few, which is all a finding reports.
+        """
+        scored = self.type_features(group, counts, total)
+        weights = self._weights.token
+        probabilities = [_sigmoid(_dot(weights, features)) for _, features in scored]
+        # Stable: equally probable candidates keep their rank order.
+        ranked = sorted(range(len(scored)), key=probabilities.__getitem__, reverse=True)
+        return [Decision(probabilities[i], *scored[i]) for i in ranked[:limit]]
 
     def signals(self, decision: Decision) -> str:
         """The evidence that spoke most for a decision, strongest first.
@@ -437,12 +513,17 @@ class SwapModel:
         total = sum(counts.values())
         groups = list(self.sites(text, covered).values())
         sample = groups[:GATE_SAMPLE]
-        decided = [(group, self.decide(group, counts, total)) for group in sample]
+        decided = [
+            (group, self.decide(group, counts, total, limit=1 + ALTERNATIVES)) for group in sample
+        ]
         strong_in_sample = sum(1 for _, ranked in decided if ranked[0].probability >= STRONG)
         strong = strong_in_sample * len(groups) / max(len(sample), 1)
         gate = self.spin_score(screen, strong, total)
         if gate >= read_all_above:
-            decided += [(g, self.decide(g, counts, total)) for g in groups[len(sample) :]]
+            decided += [
+                (g, self.decide(g, counts, total, limit=1 + ALTERNATIVES))
+                for g in groups[len(sample) :]
+            ]
         result: list[Substitution] = []
         for group, ranked in decided:
             best_score, best = ranked[0].probability, ranked[0].candidate
@@ -463,7 +544,7 @@ class SwapModel:
                             Alternative(
                                 match_case(found, d.candidate.original), round(d.probability, 4)
                             )
-                            for d in ranked[1:4]
+                            for d in ranked[1 : 1 + ALTERNATIVES]
                         ),
                     )
                 )
