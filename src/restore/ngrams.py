@@ -209,9 +209,10 @@ def _backoff_probability(word: str) -> float:
 
 
 @lru_cache(maxsize=1 << 16)
-def _context(w1: str) -> tuple[int, int, float] | None:
-    """``w1`` as a first word: its row in the pair keys, its left total and the share
-    of probability its followers leave to the backoff (``None`` if never a first word).
+def _context(w1: str) -> tuple[int, int, float, float] | None:
+    """``w1`` as a first word: its row in the pair keys, its left total, the discount,
+    and the share of probability its followers leave to the backoff (``None`` if
+    never a first word).
     """
     model = _model()
     i = _word_id(model, w1)
@@ -220,21 +221,26 @@ def _context(w1: str) -> tuple[int, int, float] | None:
     left = model.left_totals[i]
     if left == 0:
         return None
-    return i * len(model.vocabulary), left, model.discount * model.followers[i] / left
+    discount = model.discount
+    return i * len(model.vocabulary), left, discount, discount * model.followers[i] / left
+
+
+@lru_cache(maxsize=1 << 16)
+def _as_next(w2: str) -> tuple[int, float]:
+    """``w2`` as a second word: its id (-1 if unknown) and its context-free probability."""
+    j = _word_id(_model(), w2)
+    return -1 if j is None else j, _backoff_probability(w2)
 
 
 def _probability_next(w1: str, w2: str) -> float:
-    base = _backoff_probability(w2)
+    j, base = _as_next(w2)
     context = _context(w1)
     if context is None:
         return base
-    row, left, backoff_weight = context
-    model = _model()
-    discount = model.discount
-    pair = 0
-    j = _word_id(model, w2)
-    if j is not None:
-        pair = model.pairs.get(row + j, 0)
+    row, left, discount, backoff_weight = context
+    pair = _model().pairs.get(row + j, 0) if j >= 0 else 0
+    if not pair:
+        return backoff_weight * base
     seen = max(pair - discount, 0.0) / left
     return seen + backoff_weight * base
 
@@ -288,6 +294,9 @@ def fit_before(prev: str | None, word: str) -> float:
     >>> fit_before("the", "middle") == log_prob_next("the", "middle")
     True
     """
+    ids = _model().ids
+    if prev is not None and prev in ids and word in ids:  # the common case, one term
+        return math.log10(_probability_next(prev, word))
     chain = _chain(word)
     if not chain:
         raise ValueError(f"no word in {word!r}")
@@ -311,6 +320,9 @@ def fit_after(word: str, next: str | None) -> float:
     >>> fit_after("middle", None)
     0.0
     """
+    ids = _model().ids
+    if next is not None and next in ids and word in ids:  # the common case
+        return math.log10(_probability_next(word, next))
     after = [] if next is None else _chain(next)
     if not after:
         return 0.0
