@@ -44,7 +44,7 @@ from restore import ngrams, thesaurus
 from restore.findings import Alternative, Substitution
 from restore.repair import match_case
 from restore.tables import Table
-from restore.text import Token, fold, overlaps, tokenize, words
+from restore.text import WORD_PATTERN, fold, overlaps, words
 
 __all__ = ["FEATURES", "Candidate", "Decision", "SwapModel", "zipf"]
 
@@ -431,7 +431,7 @@ class SwapModel:
         blocked = sorted(covered)
         groups: dict[str, list[_Site]] = {}
         for offset, piece in segments(text):
-            for site in _sites(piece, tokenize(piece), self):
+            for site in _sites(piece, self):
                 start, end = offset + site.start, offset + site.end
                 if not overlaps(blocked, start, end):
                     groups.setdefault(site.phrase, []).append(site.moved(offset))
@@ -586,56 +586,54 @@ def _nested(original: str, phrase: str) -> bool:
     return short in long
 
 
-def _joined(piece: str, left: Token, right: Token) -> bool:
-    gap = piece[left.end : right.start]
-    return (bool(gap) and gap.isspace()) or (not gap and right.norm.startswith("'"))
-
-
-def _sites(piece: str, tokens: list[Token], model: SwapModel) -> Iterator[_Site]:
+def _sites(piece: str, model: SwapModel) -> Iterator[_Site]:
     """Positions worth scoring: the longest phrase at each token with candidates.
 
     A capitalised word inside a sentence is a name and is left alone, and
-    so is anything with digits.
+    so is anything with digits. Two words are joined when only whitespace
+    separates them, or nothing and the second is a clitic ("'s").
     """
-    count = len(tokens)
+    spans = [m.span() for m in WORD_PATTERN.finditer(piece)]
+    surfaces = [piece[start:end] for start, end in spans]
+    norms = [fold(surface) for surface in surfaces]
+    count = len(spans)
+    joined = [False] * count  # joined[k]: token k is joined to token k + 1
+    for k in range(count - 1):
+        gap = piece[spans[k][1] : spans[k + 1][0]]
+        joined[k] = gap.isspace() if gap else norms[k + 1].startswith("'")
     i = 0
     while i < count:
-        token = tokens[i]
-        if not _is_candidate_word(piece, tokens, i):
+        norm = norms[i]
+        if not _is_candidate_word(piece, surfaces[i], spans[i][0]):
             i += 1
             continue
-        longest = min(_MAX_PHRASE, count - i) if thesaurus.starts_phrase(token.norm) else 1
+        longest = min(_MAX_PHRASE, count - i) if thesaurus.starts_phrase(norm) else 1
         for size in range(longest, 0, -1):
             last = i + size - 1
-            if size > 1 and not all(
-                _joined(piece, tokens[k], tokens[k + 1]) for k in range(i, last)
-            ):
+            if size > 1 and not all(joined[i:last]):
                 continue
-            phrase = " ".join(t.norm for t in tokens[i : last + 1]) if size > 1 else token.norm
+            phrase = " ".join(norms[i : last + 1]) if size > 1 else norm
             found = model.candidates(phrase)
             if found:
-                before = tokens[i - 1].norm if i and _joined(piece, tokens[i - 1], token) else None
-                after = (
-                    tokens[last + 1].norm
-                    if last + 1 < count and _joined(piece, tokens[last], tokens[last + 1])
-                    else None
-                )
-                yield _Site(token.start, tokens[last].end, phrase, before, after, found)
+                before = norms[i - 1] if i and joined[i - 1] else None
+                after = norms[last + 1] if last + 1 < count and joined[last] else None
+                yield _Site(spans[i][0], spans[last][1], phrase, before, after, found)
                 i = last
                 break
         i += 1
 
 
-def _is_candidate_word(piece: str, tokens: list[Token], i: int) -> bool:
-    surface = tokens[i].surface
-    if not surface[:1].isalpha() or any(c.isdigit() for c in surface):
+def _is_candidate_word(piece: str, surface: str, start: int) -> bool:
+    if not surface[:1].isalpha() or (not surface.isalpha() and any(c.isdigit() for c in surface)):
         return False
     if surface[:1].isupper():
         if len(surface) > 1 and surface.isupper():
             return False
-        before = piece[: tokens[i].start].rstrip()
-        sentence_start = not before or before[-1] in '.!?:;"“(\n' or before.endswith("\n")
-        return sentence_start
+        # The last character before the word that is not whitespace.
+        j = start - 1
+        while j >= 0 and piece[j].isspace():
+            j -= 1
+        return j < 0 or piece[j] in '.!?:;"“(\n'
     return True
 
 
