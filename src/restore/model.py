@@ -530,22 +530,24 @@ class SwapModel:
             if best_score < REPORT_FLOOR:
                 continue
             source = f"model:{best.relation}:{self.signals(ranked[0])}"
+            score = round(best_score, 4)
+            others = [
+                (d.candidate.original, round(d.probability, 4))
+                for d in ranked[1 : 1 + ALTERNATIVES]
+            ]
+            # Occurrences mostly share one spelling: each is cased once.
+            cased: dict[str, tuple[str, tuple[Alternative, ...]]] = {}
             for site in group:
                 found = text[site.start : site.end]
+                if found not in cased:
+                    cased[found] = (
+                        match_case(found, best.original),
+                        tuple(Alternative(match_case(found, o), p) for o, p in others),
+                    )
+                suggestion, alternatives = cased[found]
                 result.append(
                     Substitution(
-                        site.start,
-                        site.end,
-                        found,
-                        match_case(found, best.original),
-                        round(best_score, 4),
-                        source,
-                        tuple(
-                            Alternative(
-                                match_case(found, d.candidate.original), round(d.probability, 4)
-                            )
-                            for d in ranked[1 : 1 + ALTERNATIVES]
-                        ),
+                        site.start, site.end, found, suggestion, score, source, alternatives
                     )
                 )
         return _non_overlapping(result), gate
