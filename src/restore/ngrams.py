@@ -295,8 +295,11 @@ def fit_before(prev: str | None, word: str) -> float:
     True
     """
     ids = _model().ids
-    if prev is not None and prev in ids and word in ids:  # the common case, one term
-        return math.log10(_probability_next(prev, word))
+    if word in ids:  # the common cases, one term
+        if prev is None:
+            return math.log10(_backoff_probability(word))
+        if prev in ids:
+            return math.log10(_probability_next(prev, word))
     chain = _chain(word)
     if not chain:
         raise ValueError(f"no word in {word!r}")
@@ -320,10 +323,12 @@ def fit_after(word: str, next: str | None) -> float:
     >>> fit_after("middle", None)
     0.0
     """
+    if next is None:
+        return 0.0
     ids = _model().ids
-    if next is not None and next in ids and word in ids:  # the common case
+    if next in ids and word in ids:  # the common case
         return math.log10(_probability_next(word, next))
-    after = [] if next is None else _chain(next)
+    after = _chain(next)
     if not after:
         return 0.0
     chain = _chain(word)
