@@ -39,6 +39,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from restore import ngrams, thesaurus
 from restore.findings import Alternative, Substitution
@@ -83,6 +84,8 @@ STRONG = 0.5
 #: Occurrences of one word whose contexts are pooled as its evidence.
 MAX_EVIDENCE = 8
 _CACHE_SIZE = 1 << 16
+#: Words found, with their contexts, whose candidates' fits are kept.
+_FITS_CACHE_SIZE = 1 << 13
 _MAX_PHRASE = 3
 
 
@@ -180,6 +183,48 @@ class _Profile:
         )
 
 
+class _Fits(NamedTuple):
+    """How well each candidate fits the contexts of a word found, against the word itself.
+
+    ``collocations`` are the mean fits of the candidates less ``found_fit``;
+    ``best`` is the first best candidate and ``runner_up`` the collocation of
+    the best of the others (``None`` with a single candidate). They depend on
+    the word and its contexts only, so re-reading a restored text, where
+    most words keep their neighbours, reuses them.
+    """
+
+    found_fit: float
+    collocations: tuple[float, ...]
+    best: int
+    runner_up: float | None
+
+    @classmethod
+    def of(
+        cls,
+        found: str,
+        contexts: Sequence[tuple[str | None, str | None]],
+        profiles: Sequence[_Profile],
+    ) -> _Fits:
+        originals = [p.original for p in profiles]
+        # fit(b, w, a) is exactly fit_before(b, w) + fit_after(w, a), two cached halves.
+        before, after = ngrams.fit_before, ngrams.fit_after
+        size = len(contexts)
+        if size == 1:  # the mean of one fit is that fit
+            ((b, a),) = contexts
+            found_fit = before(b, found) + after(found, a)
+            collocations = [before(b, o) + after(o, a) - found_fit for o in originals]
+        else:
+            found_fit = sum([before(b, found) + after(found, a) for b, a in contexts]) / size
+            collocations = [
+                sum([before(b, o) + after(o, a) for b, a in contexts]) / size - found_fit
+                for o in originals
+            ]
+        # The best other candidate of each is the best of all, except for the best itself.
+        best = max(range(len(collocations)), key=collocations.__getitem__)
+        runner_up = max(collocations[:best] + collocations[best + 1 :], default=None)
+        return cls(found_fit, tuple(collocations), best, runner_up)
+
+
 @dataclass(frozen=True, slots=True)
 class _Weights:
     token: tuple[float, ...]
@@ -241,6 +286,7 @@ class SwapModel:
                 extra.setdefault(row.spun, []).append(Candidate(row.original, "curated", row.score))
         self._extra = extra
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
+        self._fits: dict[tuple[str, tuple[tuple[str | None, str | None], ...]], _Fits] = {}
         self._profile_cache: dict[str, tuple[tuple[Candidate, ...], tuple[_Profile, ...]]] = {}
 
     @cached_property
@@ -345,25 +391,16 @@ class SwapModel:
         candidates = sites[0].candidates
         profiles = self._profiles(found, candidates)
         sample = sites[:MAX_EVIDENCE]
-        contexts = [(s.before, s.after) for s in sample]
+        contexts = tuple([(s.before, s.after) for s in sample])
         size = len(sample)
-        originals = [p.original for p in profiles]
-        # fit(b, w, a) is exactly fit_before(b, w) + fit_after(w, a), two cached halves.
-        before, after = ngrams.fit_before, ngrams.fit_after
-        if size == 1:  # the mean of one fit is that fit
-            ((b, a),) = contexts
-            found_fit = before(b, found) + after(found, a)
-            collocations = [before(b, o) + after(o, a) - found_fit for o in originals]
-        else:
-            found_fit = sum([before(b, found) + after(found, a) for b, a in contexts]) / size
-            collocations = [
-                sum([before(b, o) + after(o, a) for b, a in contexts]) / size - found_fit
-                for o in originals
-            ]
-        # The best other candidate of each is the best of all, except for the best itself.
-        best = max(range(len(collocations)), key=collocations.__getitem__)
+        key = (found, contexts)
+        fits = self._fits.get(key)
+        if fits is None:
+            fits = self._fits[key] = _Fits.of(found, contexts, profiles)
+            if len(self._fits) > _FITS_CACHE_SIZE:
+                del self._fits[next(iter(self._fits))]
+        found_fit, collocations, best, runner_up = fits
         best_fit = collocations[best]
-        runner_up = max(collocations[:best] + collocations[best + 1 :], default=None)
         found_zipf = zipf(found)
         spinner = self._weights.spinner_words.get(found, 0.0)
         fan_out = math.log(len(candidates))
