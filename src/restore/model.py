@@ -85,7 +85,7 @@ STRONG = 0.5
 MAX_EVIDENCE = 8
 _CACHE_SIZE = 1 << 16
 #: Words found, with their contexts, whose candidates' fits are kept.
-_FITS_CACHE_SIZE = 1 << 13
+_FITS_CACHE_SIZE = 1 << 12
 _MAX_PHRASE = 3
 
 
@@ -153,36 +153,6 @@ class Decision:
     features: tuple[float, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Profile:
-    """A candidate's document-independent features, computed once per candidate."""
-
-    candidate: Candidate
-    original: str
-    words: tuple[str, ...]
-    zipf: float
-    expected_rate: float
-    curated: float
-    synonym: float
-    similar: float
-    taxonomy: float
-
-    @classmethod
-    def of(cls, candidate: Candidate) -> _Profile:
-        original, relation = candidate.original, candidate.relation
-        return cls(
-            candidate,
-            original,
-            tuple(original.split(" ")),
-            zipf(original),
-            expected_rate(original),
-            candidate.prior if relation == "curated" else 0.0,
-            1.0 if relation == "synonym" else 0.0,
-            1.0 if relation == "similar" else 0.0,
-            1.0 if relation in ("hypernym", "hyponym") else 0.0,
-        )
-
-
 class _Fits(NamedTuple):
     """How well each candidate fits the contexts of a word found, against the word itself.
 
@@ -203,9 +173,8 @@ class _Fits(NamedTuple):
         cls,
         found: str,
         contexts: Sequence[tuple[str | None, str | None]],
-        profiles: Sequence[_Profile],
+        originals: Sequence[str],
     ) -> _Fits:
-        originals = [p.original for p in profiles]
         # fit(b, w, a) is exactly fit_before(b, w) + fit_after(w, a), two cached halves.
         before, after = ngrams.fit_before, ngrams.fit_after
         size = len(contexts)
@@ -287,7 +256,6 @@ class SwapModel:
         self._extra = extra
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
         self._fits: dict[tuple[str, tuple[tuple[str | None, str | None], ...]], _Fits] = {}
-        self._profile_cache: dict[str, tuple[tuple[Candidate, ...], tuple[_Profile, ...]]] = {}
 
     @cached_property
     def _weights(self) -> _Weights:
@@ -389,14 +357,13 @@ class SwapModel:
         """
         found = sites[0].phrase
         candidates = sites[0].candidates
-        profiles = self._profiles(found, candidates)
         sample = sites[:MAX_EVIDENCE]
         contexts = tuple([(s.before, s.after) for s in sample])
         size = len(sample)
         key = (found, contexts)
         fits = self._fits.get(key)
         if fits is None:
-            fits = self._fits[key] = _Fits.of(found, contexts, profiles)
+            fits = self._fits[key] = _Fits.of(found, contexts, [c.original for c in candidates])
             if len(self._fits) > _FITS_CACHE_SIZE:
                 del self._fits[next(iter(self._fits))]
         found_fit, collocations, best, runner_up = fits
@@ -410,52 +377,42 @@ class SwapModel:
         context = sum((b is not None) + (a is not None) for b, a in contexts) / (2 * size)
         clipped_fit = max(-12.0, found_fit)
         result: list[tuple[Candidate, tuple[float, ...]]] = []
-        for i, profile in enumerate(profiles):
+        for i, candidate in enumerate(candidates):
+            original, relation = candidate.original, candidate.relation
             collocation = collocations[i]
             if runner_up is None:
                 margin = 3.0
             else:
                 margin = collocation - (runner_up if i == best else best_fit)
-            words = profile.words
-            if len(words) == 1:
-                seen_original = counts.get(profile.original, 0)
+            if " " in original:
+                seen_original = min(counts.get(w, 0) for w in original.split(" "))
             else:
-                seen_original = min(counts.get(w, 0) for w in words)
+                seen_original = counts.get(original, 0)
             result.append(
                 (
-                    profile.candidate,
+                    candidate,
                     (
                         1.0,
                         max(-_CLIP, min(_CLIP, collocation)),
                         max(-_CLIP, min(_CLIP, margin)),
-                        profile.zipf - found_zipf,
+                        zipf(original) - found_zipf,
                         found_zipf,
                         clipped_fit,
                         repeats,
                         overuse,
                         context,
                         1.0 if seen_original == 0 else 0.0,
-                        math.log1p(total * profile.expected_rate) if seen_original == 0 else 0.0,
+                        math.log1p(total * expected_rate(original)) if seen_original == 0 else 0.0,
                         fan_out,
-                        profile.curated,
-                        profile.synonym,
-                        profile.similar,
-                        profile.taxonomy,
+                        candidate.prior if relation == "curated" else 0.0,
+                        1.0 if relation == "synonym" else 0.0,
+                        1.0 if relation == "similar" else 0.0,
+                        1.0 if relation in ("hypernym", "hyponym") else 0.0,
                         spinner,
                     ),
                 )
             )
         return result
-
-    def _profiles(self, phrase: str, candidates: tuple[Candidate, ...]) -> tuple[_Profile, ...]:
-        """What :meth:`type_features` needs of each candidate that no document changes."""
-        cached = self._profile_cache.get(phrase)
-        if cached is None or cached[0] is not candidates:
-            cached = (candidates, tuple(_Profile.of(c) for c in candidates))
-            if len(self._profile_cache) >= _CACHE_SIZE:
-                self._profile_cache.clear()
-            self._profile_cache[phrase] = cached
-        return cached[1]
 
     def probability(self, features: Sequence[float]) -> float:
         """Probability, if the document is spun, that a candidate is the original."""

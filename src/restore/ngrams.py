@@ -287,7 +287,7 @@ def _chain(word: str) -> list[str]:
     return [word] if word in _model().ids else words(word)
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 16)
 def fit_before(prev: str | None, word: str) -> float:
     """The terms of :func:`fit` up to ``word``'s last word: all but P(next | word).
 
@@ -314,7 +314,7 @@ def fit_before(prev: str | None, word: str) -> float:
     return score
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 16)
 def fit_after(word: str, next: str | None) -> float:
     """The last term of :func:`fit`: log10 P(next | word), 0 with no ``next``.
 
