@@ -184,10 +184,8 @@ class _Fits(NamedTuple):
             collocations = [before(b, o) + after(o, a) - found_fit for o in originals]
         else:
             found_fit = sum([before(b, found) + after(found, a) for b, a in contexts]) / size
-            collocations = [
-                sum([before(b, o) + after(o, a) for b, a in contexts]) / size - found_fit
-                for o in originals
-            ]
+            rows = [[before(b, o) + after(o, a) for o in originals] for b, a in contexts]
+            collocations = [sum(column) / size - found_fit for column in zip(*rows, strict=True)]
         # The best other candidate of each is the best of all, except for the best itself.
         best = max(range(len(collocations)), key=collocations.__getitem__)
         runner_up = max(collocations[:best] + collocations[best + 1 :], default=None)

@@ -283,8 +283,10 @@ def fit(prev: str | None, word: str, next: str | None) -> float:
     return fit_before(prev, word) + fit_after(word, next)
 
 
-def _chain(word: str) -> list[str]:
-    return [word] if word in _model().ids else words(word)
+@lru_cache(maxsize=1 << 14)
+def _chain(word: str) -> tuple[str, ...]:
+    """The words of ``word`` as the statistics count them: itself if it is one."""
+    return (word,) if word in _model().ids else tuple(words(word))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -304,9 +306,9 @@ def fit_before(prev: str | None, word: str) -> float:
     if not chain:
         raise ValueError(f"no word in {word!r}")
     score = 0.0
-    before = [] if prev is None else _chain(prev)
+    before = () if prev is None else _chain(prev)
     if before:
-        chain.insert(0, before[-1])
+        chain = (before[-1], *chain)
     else:
         score = math.log10(_backoff_probability(chain[0]))
     for w1, w2 in itertools.pairwise(chain):
