@@ -33,6 +33,7 @@ import json
 import math
 import sys
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -45,6 +46,7 @@ __all__ = [
     "fit",
     "fit_after",
     "fit_before",
+    "fits",
     "load_model",
     "log_prob_next",
     "total_words",
@@ -233,8 +235,11 @@ def _as_next(w2: str) -> tuple[int, float]:
 
 
 def _probability_next(w1: str, w2: str) -> float:
-    j, base = _as_next(w2)
-    context = _context(w1)
+    return _smoothed(_context(w1), *_as_next(w2))
+
+
+def _smoothed(context: tuple[int, int, float, float] | None, j: int, base: float) -> float:
+    """P(word j | a first word's ``context``): the pair's discounted count plus the backoff."""
     if context is None:
         return base
     row, left, discount, backoff_weight = context
@@ -281,6 +286,35 @@ def fit(prev: str | None, word: str, next: str | None) -> float:
     True
     """
     return fit_before(prev, word) + fit_after(word, next)
+
+
+def fits(prev: str | None, candidates: Sequence[str], next: str | None) -> list[float]:
+    """:func:`fit` of each of ``candidates`` between the same neighbours, exactly.
+
+    One pass that looks the neighbours up once, for scoring many
+    candidates for one position.
+
+    >>> fits("the", ["middle", "center"], "east") == [
+    ...     fit("the", "middle", "east"), fit("the", "center", "east")]
+    True
+    """
+    ids = _model().ids
+    log10 = math.log10
+    # Both neighbours counted (or absent), so each known candidate's fit is one or
+    # two pair probabilities, the sum fit_before + fit_after computes.
+    plain = (prev is None or prev in ids) and (next is None or next in ids)
+    before = None if prev is None else _context(prev)
+    after = (-1, 0.0) if next is None else _as_next(next)
+    result = []
+    for word in candidates:
+        if not plain or word not in ids:
+            result.append(fit_before(prev, word) + fit_after(word, next))
+            continue
+        j, base = _as_next(word)
+        left = log10(base) if prev is None else log10(_smoothed(before, j, base))
+        right = 0.0 if next is None else log10(_smoothed(_context(word), *after))
+        result.append(left + right)
+    return result
 
 
 @lru_cache(maxsize=1 << 14)
