@@ -175,16 +175,14 @@ class _Fits(NamedTuple):
         contexts: Sequence[tuple[str | None, str | None]],
         originals: Sequence[str],
     ) -> _Fits:
-        # fit(b, w, a) is exactly fit_before(b, w) + fit_after(w, a), two cached halves.
-        before, after = ngrams.fit_before, ngrams.fit_after
         size = len(contexts)
         if size == 1:  # the mean of one fit is that fit
             ((b, a),) = contexts
-            found_fit = before(b, found) + after(found, a)
-            collocations = [before(b, o) + after(o, a) - found_fit for o in originals]
+            found_fit = ngrams.fit(b, found, a)
+            collocations = [f - found_fit for f in ngrams.fits(b, originals, a)]
         else:
-            found_fit = sum([before(b, found) + after(found, a) for b, a in contexts]) / size
-            rows = [[before(b, o) + after(o, a) for o in originals] for b, a in contexts]
+            found_fit = sum([ngrams.fit(b, found, a) for b, a in contexts]) / size
+            rows = [ngrams.fits(b, originals, a) for b, a in contexts]
             collocations = [sum(column) / size - found_fit for column in zip(*rows, strict=True)]
         # The best other candidate of each is the best of all, except for the best itself.
         best = max(range(len(collocations)), key=collocations.__getitem__)
@@ -374,14 +372,14 @@ class SwapModel:
         overuse = math.log((len(sites) + 0.5) / (total * 10 ** (found_zipf - 9) + 0.5))
         context = sum((b is not None) + (a is not None) for b, a in contexts) / (2 * size)
         clipped_fit = max(-12.0, found_fit)
+        if runner_up is None:
+            margins = [3.0]
+        else:
+            margins = [c - best_fit for c in collocations]
+            margins[best] = best_fit - runner_up
         result: list[tuple[Candidate, tuple[float, ...]]] = []
-        for i, candidate in enumerate(candidates):
+        for candidate, collocation, margin in zip(candidates, collocations, margins, strict=True):
             original, relation = candidate.original, candidate.relation
-            collocation = collocations[i]
-            if runner_up is None:
-                margin = 3.0
-            else:
-                margin = collocation - (runner_up if i == best else best_fit)
             if " " in original:
                 seen_original = min(counts.get(w, 0) for w in original.split(" "))
             else:
@@ -463,7 +461,11 @@ class SwapModel:
         """
         scored = self.type_features(group, counts, total)
         weights = self._weights.token
-        probabilities = [_sigmoid(_dot(weights, features)) for _, features in scored]
+        if scored and len(scored[0][1]) != len(weights):
+            raise ValueError(f"{len(scored[0][1])} features for {len(weights)} weights")
+        # _dot without its check, which the first candidate passed: all have as many features.
+        multiply = operator.mul
+        probabilities = [_sigmoid(sum(map(multiply, weights, f))) for _, f in scored]
         # Stable: equally probable candidates keep their rank order.
         ranked = sorted(range(len(scored)), key=probabilities.__getitem__, reverse=True)
         return [Decision(probabilities[i], *scored[i]) for i in ranked[:limit]]
