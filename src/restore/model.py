@@ -360,8 +360,8 @@ class SwapModel:
         fits = self._fits.get(key)
         if fits is None:
             fits = self._fits[key] = _Fits.of(found, contexts, [c.original for c in candidates])
-            if len(self._fits) > _FITS_CACHE_SIZE:
-                del self._fits[next(iter(self._fits))]
+            if len(self._fits) > _FITS_CACHE_SIZE:  # keep the newer half
+                self._fits = dict(list(self._fits.items())[_FITS_CACHE_SIZE // 2 :])
         found_fit, collocations, best, runner_up = fits
         best_fit = collocations[best]
         found_zipf = zipf(found)
@@ -597,19 +597,23 @@ def _sites(piece: str, model: SwapModel) -> Iterator[_Site]:
     for k in range(count - 1):
         gap = piece[spans[k][1] : spans[k + 1][0]]
         joined[k] = gap.isspace() if gap else norms[k + 1].startswith("'")
+    phrase_starts = thesaurus.phrase_starts()
+    known = model._candidates  # the cache candidates() fills: read it first
     i = 0
     while i < count:
         norm = norms[i]
         if not _is_candidate_word(piece, surfaces[i], spans[i][0]):
             i += 1
             continue
-        longest = min(_MAX_PHRASE, count - i) if thesaurus.starts_phrase(norm) else 1
+        longest = min(_MAX_PHRASE, count - i) if norm in phrase_starts else 1
         for size in range(longest, 0, -1):
             last = i + size - 1
             if size > 1 and not all(joined[i:last]):
                 continue
             phrase = " ".join(norms[i : last + 1]) if size > 1 else norm
-            found = model.candidates(phrase)
+            found = known.get(phrase)
+            if found is None:
+                found = model.candidates(phrase)
             if found:
                 before = norms[i - 1] if i and joined[i - 1] else None
                 after = norms[last + 1] if last + 1 < count and joined[last] else None
