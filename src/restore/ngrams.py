@@ -28,7 +28,6 @@ True
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import sys
@@ -44,8 +43,6 @@ __all__ = [
     "NgramModel",
     "bigram_count",
     "fit",
-    "fit_after",
-    "fit_before",
     "fits",
     "load_model",
     "log_prob_next",
@@ -210,40 +207,45 @@ def _backoff_probability(word: str) -> float:
     return _CORPUS_WEIGHT * corpus + (1 - _CORPUS_WEIGHT) * general + _FLOOR
 
 
+_Context = tuple[int, int, float, float]
+
+
 @lru_cache(maxsize=1 << 16)
-def _context(w1: str) -> tuple[int, int, float, float] | None:
-    """``w1`` as a first word: its row in the pair keys, its left total, the discount,
-    and the share of probability its followers leave to the backoff (``None`` if
-    never a first word).
+def _statistics(word: str) -> tuple[int, float, _Context | None]:
+    """What the probabilities need of ``word``, looked up once.
+
+    As a second word: its id (-1 if unknown) and its context-free
+    probability. As a first word: its row in the pair keys, its left total,
+    the discount and the share of probability its followers leave to the
+    backoff (``None`` if it was never a first word).
     """
     model = _model()
-    i = _word_id(model, w1)
+    i = _word_id(model, word)
+    base = _backoff_probability(word)
     if i is None:
-        return None
+        return -1, base, None
     left = model.left_totals[i]
     if left == 0:
-        return None
+        return i, base, None
     discount = model.discount
-    return i * len(model.vocabulary), left, discount, discount * model.followers[i] / left
-
-
-@lru_cache(maxsize=1 << 16)
-def _as_next(w2: str) -> tuple[int, float]:
-    """``w2`` as a second word: its id (-1 if unknown) and its context-free probability."""
-    j = _word_id(_model(), w2)
-    return -1 if j is None else j, _backoff_probability(w2)
+    return (
+        i,
+        base,
+        (i * len(model.vocabulary), left, discount, discount * model.followers[i] / left),
+    )
 
 
 def _probability_next(w1: str, w2: str) -> float:
-    return _smoothed(_context(w1), *_as_next(w2))
+    j, base, _ = _statistics(w2)
+    return _smoothed(_statistics(w1)[2], j, base, _model().pairs)
 
 
-def _smoothed(context: tuple[int, int, float, float] | None, j: int, base: float) -> float:
+def _smoothed(context: _Context | None, j: int, base: float, pairs: dict[int, int]) -> float:
     """P(word j | a first word's ``context``): the pair's discounted count plus the backoff."""
     if context is None:
         return base
     row, left, discount, backoff_weight = context
-    pair = _model().pairs.get(row + j, 0) if j >= 0 else 0
+    pair = pairs.get(row + j, 0) if j >= 0 else 0
     if not pair:
         return backoff_weight * base
     seen = max(pair - discount, 0.0) / left
@@ -265,6 +267,7 @@ def log_prob_next(w1: str, w2: str) -> float:
     return math.log10(_probability_next(w1, w2))
 
 
+@lru_cache(maxsize=1 << 16)
 def fit(prev: str | None, word: str, next: str | None) -> float:
     """log10 P(``word`` ``next`` | ``prev``): how well ``word`` fits between its neighbours.
 
@@ -277,43 +280,45 @@ def fit(prev: str | None, word: str, next: str | None) -> float:
     candidate pays for each extra word. Of ``prev`` only the last word is
     used, of ``next`` only the first.
 
-    It is exactly ``fit_before(prev, word) + fit_after(word, next)``: callers
-    that score many words between the same neighbours cache the two halves.
-
     >>> fit("venture", "capital", "funding") > fit("enterprise", "capital", "funding")
     True
     >>> fit("the", "middle east", None) > fit("the", "center east", None)
     True
     """
-    return fit_before(prev, word) + fit_after(word, next)
+    return fits(prev, (word,), next)[0]
 
 
 def fits(prev: str | None, candidates: Sequence[str], next: str | None) -> list[float]:
-    """:func:`fit` of each of ``candidates`` between the same neighbours, exactly.
+    """:func:`fit` of each of ``candidates`` between the same neighbours.
 
-    One pass that looks the neighbours up once, for scoring many
-    candidates for one position.
+    The neighbours are looked up once, for scoring many candidates for one
+    position.
 
     >>> fits("the", ["middle", "center"], "east") == [
     ...     fit("the", "middle", "east"), fit("the", "center", "east")]
     True
     """
-    ids = _model().ids
+    pairs = _model().pairs
     log10 = math.log10
-    # Both neighbours counted (or absent), so each known candidate's fit is one or
-    # two pair probabilities, the sum fit_before + fit_after computes.
-    plain = (prev is None or prev in ids) and (next is None or next in ids)
-    before = None if prev is None else _context(prev)
-    after = (-1, 0.0) if next is None else _as_next(next)
+    before = () if prev is None else _chain(prev)
+    after = () if next is None else _chain(next)
+    # The word before, as a first word; the word after, as a second word.
+    before_context = _statistics(before[-1])[2] if before else None
+    after_id, after_base, _ = _statistics(after[0]) if after else (-1, 0.0, None)
     result = []
     for word in candidates:
-        if not plain or word not in ids:
-            result.append(fit_before(prev, word) + fit_after(word, next))
-            continue
-        j, base = _as_next(word)
-        left = log10(base) if prev is None else log10(_smoothed(before, j, base))
-        right = 0.0 if next is None else log10(_smoothed(_context(word), *after))
-        result.append(left + right)
+        chain = _chain(word)
+        if not chain:
+            raise ValueError(f"no word in {word!r}")
+        j, base, context = _statistics(chain[0])
+        score = log10(_smoothed(before_context, j, base, pairs)) if before else log10(base)
+        for inner in chain[1:]:
+            j, base, inner_context = _statistics(inner)
+            score += log10(_smoothed(context, j, base, pairs))
+            context = inner_context
+        if after:
+            score += log10(_smoothed(context, after_id, after_base, pairs))
+        result.append(score)
     return result
 
 
@@ -321,53 +326,3 @@ def fits(prev: str | None, candidates: Sequence[str], next: str | None) -> list[
 def _chain(word: str) -> tuple[str, ...]:
     """The words of ``word`` as the statistics count them: itself if it is one."""
     return (word,) if word in _model().ids else tuple(words(word))
-
-
-@lru_cache(maxsize=1 << 16)
-def fit_before(prev: str | None, word: str) -> float:
-    """The terms of :func:`fit` up to ``word``'s last word: all but P(next | word).
-
-    >>> fit_before("the", "middle") == log_prob_next("the", "middle")
-    True
-    """
-    ids = _model().ids
-    if word in ids:  # the common cases, one term
-        if prev is None:
-            return math.log10(_backoff_probability(word))
-        if prev in ids:
-            return math.log10(_probability_next(prev, word))
-    chain = _chain(word)
-    if not chain:
-        raise ValueError(f"no word in {word!r}")
-    score = 0.0
-    before = () if prev is None else _chain(prev)
-    if before:
-        chain = (before[-1], *chain)
-    else:
-        score = math.log10(_backoff_probability(chain[0]))
-    for w1, w2 in itertools.pairwise(chain):
-        score += math.log10(_probability_next(w1, w2))
-    return score
-
-
-@lru_cache(maxsize=1 << 16)
-def fit_after(word: str, next: str | None) -> float:
-    """The last term of :func:`fit`: log10 P(next | word), 0 with no ``next``.
-
-    >>> fit_after("middle", "east") == log_prob_next("middle", "east")
-    True
-    >>> fit_after("middle", None)
-    0.0
-    """
-    if next is None:
-        return 0.0
-    ids = _model().ids
-    if next in ids and word in ids:  # the common case
-        return math.log10(_probability_next(word, next))
-    after = _chain(next)
-    if not after:
-        return 0.0
-    chain = _chain(word)
-    if not chain:
-        raise ValueError(f"no word in {word!r}")
-    return math.log10(_probability_next(chain[-1], after[0]))
