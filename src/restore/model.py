@@ -251,6 +251,9 @@ class SwapModel:
                 extra.setdefault(row.spun, []).append(Candidate(row.original, "curated", row.score))
         self._extra = extra
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
+        self._frequency_cache: dict[
+            str, tuple[tuple[Candidate, ...], tuple[float, ...], tuple[float, ...]]
+        ] = {}
         self._fits: dict[tuple[str, tuple[tuple[str | None, str | None], ...]], _Fits] = {}
 
     @cached_property
@@ -377,8 +380,11 @@ class SwapModel:
         else:
             margins = [c - best_fit for c in collocations]
             margins[best] = best_fit - runner_up
+        zipfs, rates = self._frequencies(found, candidates)
         result: list[tuple[Candidate, tuple[float, ...]]] = []
-        for candidate, collocation, margin in zip(candidates, collocations, margins, strict=True):
+        for candidate, collocation, margin, original_zipf, rate in zip(
+            candidates, collocations, margins, zipfs, rates, strict=True
+        ):
             original, relation = candidate.original, candidate.relation
             if " " in original:
                 seen_original = min(counts.get(w, 0) for w in original.split(" "))
@@ -391,14 +397,14 @@ class SwapModel:
                         1.0,
                         max(-_CLIP, min(_CLIP, collocation)),
                         max(-_CLIP, min(_CLIP, margin)),
-                        zipf(original) - found_zipf,
+                        original_zipf - found_zipf,
                         found_zipf,
                         clipped_fit,
                         repeats,
                         overuse,
                         context,
                         1.0 if seen_original == 0 else 0.0,
-                        math.log1p(total * expected_rate(original)) if seen_original == 0 else 0.0,
+                        math.log1p(total * rate) if seen_original == 0 else 0.0,
                         fan_out,
                         candidate.prior if relation == "curated" else 0.0,
                         1.0 if relation == "synonym" else 0.0,
@@ -409,6 +415,23 @@ class SwapModel:
                 )
             )
         return result
+
+    def _frequencies(
+        self, phrase: str, candidates: tuple[Candidate, ...]
+    ) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        """The Zipf frequency and the expected rate of each candidate, computed once."""
+        cached = self._frequency_cache.get(phrase)
+        if cached is None or cached[0] is not candidates:
+            originals = [c.original for c in candidates]
+            cached = (
+                candidates,
+                tuple([zipf(o) for o in originals]),
+                tuple([expected_rate(o) for o in originals]),
+            )
+            if len(self._frequency_cache) >= _CACHE_SIZE:
+                self._frequency_cache.clear()
+            self._frequency_cache[phrase] = cached
+        return cached[1], cached[2]
 
     def probability(self, features: Sequence[float]) -> float:
         """Probability, if the document is spun, that a candidate is the original."""
