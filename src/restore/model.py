@@ -156,17 +156,16 @@ class Decision:
 class _Fits(NamedTuple):
     """How well each candidate fits the contexts of a word found, against the word itself.
 
-    ``collocations`` are the mean fits of the candidates less ``found_fit``;
-    ``best`` is the first best candidate and ``runner_up`` the collocation of
-    the best of the others (``None`` with a single candidate). They depend on
-    the word and its contexts only, so re-reading a restored text, where
+    A candidate's collocation is its mean fit less ``found_fit``; its margin
+    is its collocation less the best of the others' (3 for a single
+    candidate). Both are kept clipped, as the features use them. They depend
+    on the word and its contexts only, so re-reading a restored text, where
     most words keep their neighbours, reuses them.
     """
 
     found_fit: float
     collocations: tuple[float, ...]
-    best: int
-    runner_up: float | None
+    margins: tuple[float, ...]
 
     @classmethod
     def of(
@@ -184,10 +183,19 @@ class _Fits(NamedTuple):
             found_fit = sum([ngrams.fit(b, found, a) for b, a in contexts]) / size
             rows = [ngrams.fits(b, originals, a) for b, a in contexts]
             collocations = [sum(column) / size - found_fit for column in zip(*rows, strict=True)]
-        # The best other candidate of each is the best of all, except for the best itself.
-        best = max(range(len(collocations)), key=collocations.__getitem__)
-        runner_up = max(collocations[:best] + collocations[best + 1 :], default=None)
-        return cls(found_fit, tuple(collocations), best, runner_up)
+        if len(collocations) == 1:
+            margins = [3.0]
+        else:
+            # The best other candidate of each is the best of all, except for the best itself.
+            best = max(range(len(collocations)), key=collocations.__getitem__)
+            best_fit = collocations[best]
+            margins = [c - best_fit for c in collocations]
+            margins[best] = best_fit - max(collocations[:best] + collocations[best + 1 :])
+        return cls(
+            found_fit,
+            tuple([max(-_CLIP, min(_CLIP, c)) for c in collocations]),
+            tuple([max(-_CLIP, min(_CLIP, m)) for m in margins]),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,8 +373,7 @@ class SwapModel:
             fits = self._fits[key] = _Fits.of(found, contexts, [c.original for c in candidates])
             if len(self._fits) > _FITS_CACHE_SIZE:  # keep the newer half
                 self._fits = dict(list(self._fits.items())[_FITS_CACHE_SIZE // 2 :])
-        found_fit, collocations, best, runner_up = fits
-        best_fit = collocations[best]
+        found_fit, collocations, margins = fits
         found_zipf = zipf(found)
         spinner = self._weights.spinner_words.get(found, 0.0)
         fan_out = math.log(len(candidates))
@@ -375,11 +382,6 @@ class SwapModel:
         overuse = math.log((len(sites) + 0.5) / (total * 10 ** (found_zipf - 9) + 0.5))
         context = sum((b is not None) + (a is not None) for b, a in contexts) / (2 * size)
         clipped_fit = max(-12.0, found_fit)
-        if runner_up is None:
-            margins = [3.0]
-        else:
-            margins = [c - best_fit for c in collocations]
-            margins[best] = best_fit - runner_up
         zipfs, rates = self._frequencies(found, candidates)
         result: list[tuple[Candidate, tuple[float, ...]]] = []
         for candidate, collocation, margin, original_zipf, rate in zip(
@@ -395,8 +397,8 @@ class SwapModel:
                     candidate,
                     (
                         1.0,
-                        max(-_CLIP, min(_CLIP, collocation)),
-                        max(-_CLIP, min(_CLIP, margin)),
+                        collocation,
+                        margin,
                         original_zipf - found_zipf,
                         found_zipf,
                         clipped_fit,
