@@ -572,8 +572,12 @@ class SwapModel:
         return _non_overlapping(result), gate
 
 
-@dataclass(frozen=True, slots=True)
-class _Site:
+class _Site(NamedTuple):
+    """A word or phrase found with candidates, where it stands and its joined neighbours.
+
+    A named tuple: a document has thousands, and they are built fastest so.
+    """
+
     start: int
     end: int
     phrase: str
@@ -627,7 +631,11 @@ def _sites(piece: str, model: SwapModel) -> Iterator[_Site]:
     i = 0
     while i < count:
         norm = norms[i]
-        if not _is_candidate_word(piece, surfaces[i], spans[i][0]):
+        surface = surfaces[i]
+        # Most words are in lower case, letters only: candidates at once.
+        if not (surface.isalpha() and not surface[0].isupper()) and not _is_candidate_word(
+            piece, surface, spans[i][0]
+        ):
             i += 1
             continue
         longest = min(_MAX_PHRASE, count - i) if norm in phrase_starts else 1
