@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import math
 import operator
@@ -260,7 +261,13 @@ class SwapModel:
         self._extra = extra
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
         self._frequency_cache: dict[
-            str, tuple[tuple[Candidate, ...], tuple[float, ...], tuple[float, ...]]
+            str,
+            tuple[
+                tuple[Candidate, ...],
+                tuple[float, ...],
+                tuple[float, ...],
+                tuple[tuple[str, ...] | None, ...],
+            ],
         ] = {}
         self._fits: dict[tuple[str, tuple[tuple[str | None, str | None], ...]], _Fits] = {}
 
@@ -382,16 +389,16 @@ class SwapModel:
         overuse = math.log((len(sites) + 0.5) / (total * 10 ** (found_zipf - 9) + 0.5))
         context = sum((b is not None) + (a is not None) for b, a in contexts) / (2 * size)
         clipped_fit = max(-12.0, found_fit)
-        zipfs, rates = self._frequencies(found, candidates)
+        zipfs, rates, phrases = self._frequencies(found, candidates)
         result: list[tuple[Candidate, tuple[float, ...]]] = []
-        for candidate, collocation, margin, original_zipf, rate in zip(
-            candidates, collocations, margins, zipfs, rates, strict=True
+        for candidate, collocation, margin, original_zipf, rate, parts in zip(
+            candidates, collocations, margins, zipfs, rates, phrases, strict=True
         ):
             original, relation = candidate.original, candidate.relation
-            if " " in original:
-                seen_original = min(counts.get(w, 0) for w in original.split(" "))
-            else:
+            if parts is None:
                 seen_original = counts.get(original, 0)
+            else:
+                seen_original = min(map(counts.get, parts, itertools.repeat(0)))
             result.append(
                 (
                     candidate,
@@ -420,8 +427,8 @@ class SwapModel:
 
     def _frequencies(
         self, phrase: str, candidates: tuple[Candidate, ...]
-    ) -> tuple[tuple[float, ...], tuple[float, ...]]:
-        """The Zipf frequency and the expected rate of each candidate, computed once."""
+    ) -> tuple[tuple[float, ...], tuple[float, ...], tuple[tuple[str, ...] | None, ...]]:
+        """Each candidate's Zipf frequency, expected rate and words if several, computed once."""
         cached = self._frequency_cache.get(phrase)
         if cached is None or cached[0] is not candidates:
             originals = [c.original for c in candidates]
@@ -429,11 +436,12 @@ class SwapModel:
                 candidates,
                 tuple([zipf(o) for o in originals]),
                 tuple([expected_rate(o) for o in originals]),
+                tuple([tuple(o.split(" ")) if " " in o else None for o in originals]),
             )
             if len(self._frequency_cache) >= _CACHE_SIZE:
                 self._frequency_cache.clear()
             self._frequency_cache[phrase] = cached
-        return cached[1], cached[2]
+        return cached[1:]
 
     def probability(self, features: Sequence[float]) -> float:
         """Probability, if the document is spun, that a candidate is the original."""
