@@ -182,7 +182,9 @@ class _Fits(NamedTuple):
             collocations = [f - found_fit for f in ngrams.fits(b, originals, a)]
         else:
             found_fit = sum([ngrams.fit(b, found, a) for b, a in contexts]) / size
-            rows = [ngrams.fits(b, originals, a) for b, a in contexts]
+            # A word often recurs between the same neighbours: each context is scored once.
+            scored = {c: ngrams.fits(c[0], originals, c[1]) for c in dict.fromkeys(contexts)}
+            rows = [scored[c] for c in contexts]
             collocations = [sum(column) / size - found_fit for column in zip(*rows, strict=True)]
         if len(collocations) == 1:
             margins = [3.0]
