@@ -99,6 +99,32 @@ PAIR_SAMPLE = 150
 IMPROBABLE = -4.0
 
 
+#: Code points before a spintax group searched for the word before it.
+_BEFORE_WINDOW = 256
+
+
+def _word_before(text: str, end: int) -> re.Match[str] | None:
+    """``_WORD_BEFORE.search(text, 0, end)``, reading only the text near ``end``.
+
+    Searching from the start of the text made each spintax group cost the
+    length of the text before it. The match found in a window is the same
+    unless the word, or the run of blanks after it, may begin before the
+    window: then the whole text is searched.
+
+    >>> _word_before("a b’c  {x|y}", 7).group(1), _word_before("(x) {x|y}", 4)
+    ('b’c', None)
+    """
+    start = max(0, end - _BEFORE_WINDOW)
+    match = _WORD_BEFORE.search(text, start, end)
+    if match is None:
+        cut = start > 0 and not text[start:end].strip(" \t")
+    else:
+        # A match can only begin earlier if a letter or apostrophe precedes it.
+        previous = text[match.start() - 1 : match.start()]
+        cut = previous.isalnum() or previous in ("'", "’")
+    return _WORD_BEFORE.search(text, 0, end) if cut else match
+
+
 def broken_pairs(text: str) -> tuple[float, int]:
     """Share of sampled adjacent word pairs that the collocation model finds improbable.
 
@@ -474,7 +500,7 @@ class SwapModel:
         """
         if len(choices) < 2:
             return choices[0]
-        before = _WORD_BEFORE.search(text, 0, group.start)
+        before = _word_before(text, group.start)
         after = _WORD_AFTER.match(text, group.end)
         left = fold(before.group(1)) if before else None
         right = fold(after.group(1)) if after else None
