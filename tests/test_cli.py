@@ -382,9 +382,9 @@ def test_each_document_is_analysed_once(
     calls: list[str] = []
     detect = restore.Restorer._detect
 
-    def counting(self: restore.Restorer, text: str) -> object:
+    def counting(self: restore.Restorer, text: str, **options: float) -> object:
         calls.append(text)
-        return detect(self, text)
+        return detect(self, text, **options)
 
     monkeypatch.setattr(restore.Restorer, "_detect", counting)
     argv = ["--no-model", "--jsonl", *options, "--attributes", str(tmp_path / "attributes")]

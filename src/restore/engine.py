@@ -227,13 +227,13 @@ class Restorer:
 
     def find(self, text: str, *, min_score: float = 0.0) -> list[Substitution]:
         """Every suspected swap scoring at least ``min_score``, sorted by offset."""
-        findings, _ = self._detect(check_text(text))
+        findings, _ = self._detect(check_text(text), min_score=min_score)
         return [s for s in findings if s.score >= min_score]
 
     def explain(self, text: str, *, min_score: float | None = None) -> Restored:
         """The restored text with the substitutions that were applied."""
         threshold = self.min_score if min_score is None else min_score
-        findings, gate = self._detect(check_text(text))
+        findings, gate = self._detect(check_text(text), min_score=threshold)
         applied = with_articles(text, [s for s in findings if s.score >= threshold])
         # A restoration can complete another table phrase with the words
         # beside it ("fluffy induction framework": "fuzzy induction" then
@@ -243,7 +243,9 @@ class Restorer:
         # the original text, so restoring is idempotent.
         for _ in range(MAX_PASSES - 1 if applied else 0):
             restored = _splice(text, applied)
-            later = [s for s in self._detect(restored)[0] if s.score >= threshold]
+            later = [
+                s for s in self._detect(restored, min_score=threshold)[0] if s.score >= threshold
+            ]
             if not later:
                 break
             unstable = _unstable(applied, later)
@@ -259,7 +261,7 @@ class Restorer:
 
     def spin_score(self, text: str) -> float:
         """Probability-like score in [0, 1] that ``text`` was spun."""
-        return self._detect(check_text(text), every_word=False)[1]
+        return self._detect(check_text(text), min_score=math.inf)[1]
 
     def is_spun(self, text: str, *, threshold: float = SPUN_THRESHOLD) -> bool:
         """Whether :meth:`spin_score` reaches ``threshold``."""
@@ -267,8 +269,13 @@ class Restorer:
 
     # The detector ---------------------------------------------------------
 
-    def _detect(self, text: str, *, every_word: bool = True) -> tuple[list[Substitution], float]:
-        """Findings and spin score; ``every_word=False`` reads only what the score needs."""
+    def _detect(self, text: str, *, min_score: float = 0.0) -> tuple[list[Substitution], float]:
+        """Findings and spin score.
+
+        Findings scoring below ``min_score`` may be left out: the model then
+        reads only the words that the spin score and such findings need
+        (``math.inf``: the spin score alone).
+        """
         scan = self._first_pass(text)
         findings = scan.findings
         spintax = scan.unprotected(_spintax(text, findings))
@@ -285,7 +292,7 @@ class Restorer:
                     scan.counts,
                     covered,
                     gate,
-                    read_all_above=SPUN_THRESHOLD if every_word else math.inf,
+                    read_all_above=_read_all_above(min_score),
                 )
                 local = [s for s in local if not self._makes_phrase(text, s)]
                 spun = corpus_probability(gate)
@@ -340,6 +347,31 @@ class Restorer:
                     )
                 )
         return scan
+
+
+def _read_all_above(min_score: float) -> float:
+    """The spin score from which the model must read every word to report all findings
+    scoring ``min_score`` or more.
+
+    A model finding scores its probability times :func:`corpus_probability`
+    of the spin score, rounded to four places, so no more than that
+    probability of the spin score and half a unit of the last place. Below
+    the spin score where it reaches ``min_score`` (less a margin for the
+    rounding), the words outside the spin score's sample cannot yield such a
+    finding; from :data:`SPUN_THRESHOLD` on, all are read for ``find``.
+
+    >>> _read_all_above(0.0) == SPUN_THRESHOLD, _read_all_above(math.inf)
+    (True, inf)
+    >>> corpus_probability(_read_all_above(0.9)) < 0.9 - 5e-5
+    True
+    """
+    target = min_score - 1e-4
+    if target <= 0.0:
+        return SPUN_THRESHOLD
+    if target >= 1.0:
+        return math.inf
+    odds = target / (1.0 - target) / CORPUS_PRIOR_ODDS
+    return max(SPUN_THRESHOLD, odds / (1.0 + odds) - 1e-9)
 
 
 def corpus_probability(spin_score: float, prior_odds: float = CORPUS_PRIOR_ODDS) -> float:

@@ -30,20 +30,23 @@ True
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from restore import ngrams, thesaurus
 from restore.findings import Alternative, Substitution
 from restore.repair import match_case
 from restore.tables import Table
-from restore.text import Token, fold, overlaps, tokenize, words
+from restore.text import WORD_PATTERN, fold, overlaps, words
 
 __all__ = ["FEATURES", "Candidate", "Decision", "SwapModel", "zipf"]
 
@@ -74,6 +77,8 @@ FEATURES = (
     "synonym_expected",
     "spread",
 )
+#: Other candidates a finding reports, with their probabilities.
+ALTERNATIVES = 3
 #: Findings below this probability are not reported at all.
 REPORT_FLOOR = 0.2
 #: Candidates scored per word, best-ranked first (curated, then closer relations).
@@ -87,6 +92,8 @@ STRONG = 0.5
 #: Occurrences of one word whose contexts are pooled as its evidence.
 MAX_EVIDENCE = 8
 _CACHE_SIZE = 1 << 16
+#: Words found, with their contexts, whose candidates' fits are kept.
+_FITS_CACHE_SIZE = 1 << 12
 _MAX_PHRASE = 4
 
 
@@ -97,6 +104,32 @@ _PAIR = re.compile(r"(?<![\w'’-])([^\W\d_]+) ([^\W\d_]+)(?![\w'’-])")
 PAIR_SAMPLE = 150
 #: log10 P(w2 | w1) below which a pair counts as improbable.
 IMPROBABLE = -4.0
+
+
+#: Code points before a spintax group searched for the word before it.
+_BEFORE_WINDOW = 256
+
+
+def _word_before(text: str, end: int) -> re.Match[str] | None:
+    """``_WORD_BEFORE.search(text, 0, end)``, reading only the text near ``end``.
+
+    Searching from the start of the text made each spintax group cost the
+    length of the text before it. The match found in a window is the same
+    unless the word, or the run of blanks after it, may begin before the
+    window: then the whole text is searched.
+
+    >>> _word_before("a b’c  {x|y}", 7).group(1), _word_before("(x) {x|y}", 4)
+    ('b’c', None)
+    """
+    start = max(0, end - _BEFORE_WINDOW)
+    match = _WORD_BEFORE.search(text, start, end)
+    if match is None:
+        cut = start > 0 and not text[start:end].strip(" \t")
+    else:
+        # A match can only begin earlier if a letter or apostrophe precedes it.
+        previous = text[match.start() - 1 : match.start()]
+        cut = previous.isalnum() or previous in ("'", "’")
+    return _WORD_BEFORE.search(text, 0, end) if cut else match
 
 
 def broken_pairs(text: str) -> tuple[float, int]:
@@ -175,6 +208,53 @@ class Decision:
     features: tuple[float, ...]
 
 
+class _Fits(NamedTuple):
+    """How well each candidate fits the contexts of a word found, against the word itself.
+
+    A candidate's collocation is its mean fit less ``found_fit``; its margin
+    is its collocation less the best of the others' (3 for a single
+    candidate). Both are kept clipped, as the features use them. They depend
+    on the word and its contexts only, so re-reading a restored text, where
+    most words keep their neighbours, reuses them.
+    """
+
+    found_fit: float
+    collocations: tuple[float, ...]
+    margins: tuple[float, ...]
+
+    @classmethod
+    def of(
+        cls,
+        found: str,
+        contexts: Sequence[tuple[str | None, str | None]],
+        originals: Sequence[str],
+    ) -> _Fits:
+        size = len(contexts)
+        if size == 1:  # the mean of one fit is that fit
+            ((b, a),) = contexts
+            found_fit = ngrams.fit(b, found, a)
+            collocations = [f - found_fit for f in ngrams.fits(b, originals, a)]
+        else:
+            found_fit = sum([ngrams.fit(b, found, a) for b, a in contexts]) / size
+            # A word often recurs between the same neighbours: each context is scored once.
+            scored = {c: ngrams.fits(c[0], originals, c[1]) for c in dict.fromkeys(contexts)}
+            rows = [scored[c] for c in contexts]
+            collocations = [sum(column) / size - found_fit for column in zip(*rows, strict=True)]
+        if len(collocations) == 1:
+            margins = [3.0]
+        else:
+            # The best other candidate of each is the best of all, except for the best itself.
+            best = max(range(len(collocations)), key=collocations.__getitem__)
+            best_fit = collocations[best]
+            margins = [c - best_fit for c in collocations]
+            margins[best] = best_fit - max(collocations[:best] + collocations[best + 1 :])
+        return cls(
+            found_fit,
+            tuple([max(-_CLIP, min(_CLIP, c)) for c in collocations]),
+            tuple([max(-_CLIP, min(_CLIP, m)) for m in margins]),
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class _Weights:
     token: tuple[float, ...]
@@ -184,11 +264,14 @@ class _Weights:
 
 
 def _dot(weights: Sequence[float], features: Sequence[float]) -> float:
-    return sum(w * f for w, f in zip(weights, features, strict=True))
+    if len(weights) != len(features):
+        raise ValueError(f"{len(features)} features for {len(weights)} weights")
+    total: float = sum(map(operator.mul, weights, features))
+    return total
 
 
-def _clip(x: float, bound: float = 6.0) -> float:
-    return max(-bound, min(bound, x))
+#: Bound of the collocation and margin features, in log10 units.
+_CLIP = 6.0
 
 
 def _sigmoid(x: float) -> float:
@@ -233,6 +316,16 @@ class SwapModel:
                 extra.setdefault(row.spun, []).append(Candidate(row.original, "curated", row.score))
         self._extra = extra
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
+        self._frequency_cache: dict[
+            str,
+            tuple[
+                tuple[Candidate, ...],
+                tuple[float, ...],
+                tuple[float, ...],
+                tuple[tuple[str, ...] | None, ...],
+            ],
+        ] = {}
+        self._fits: dict[tuple[str, tuple[tuple[str | None, str | None], ...]], _Fits] = {}
 
     @cached_property
     def _weights(self) -> _Weights:
@@ -339,41 +432,48 @@ class SwapModel:
         found = sites[0].phrase
         candidates = sites[0].candidates
         sample = sites[:MAX_EVIDENCE]
-        found_fit = sum(ngrams.fit(s.before, found, s.after) for s in sample) / len(sample)
-        collocations = [
-            sum(ngrams.fit(s.before, c.original, s.after) for s in sample) / len(sample) - found_fit
-            for c in candidates
-        ]
+        contexts = tuple([(s.before, s.after) for s in sample])
+        size = len(sample)
+        key = (found, contexts)
+        fits = self._fits.get(key)
+        if fits is None:
+            fits = self._fits[key] = _Fits.of(found, contexts, [c.original for c in candidates])
+            if len(self._fits) > _FITS_CACHE_SIZE:  # keep the newer half
+                self._fits = dict(list(self._fits.items())[_FITS_CACHE_SIZE // 2 :])
+        found_fit, collocations, margins = fits
         found_zipf = zipf(found)
         spinner = self._weights.spinner_words.get(found, 0.0)
         fan_out = math.log(len(candidates))
+        repeats = math.log(len(sites))
         # How much more often the document uses the word than English does.
         overuse = math.log((len(sites) + 0.5) / (total * 10 ** (found_zipf - 9) + 0.5))
-        context = sum((s.before is not None) + (s.after is not None) for s in sample) / (
-            2 * len(sample)
-        )
-        repeats = math.log(len(sites))
+        context = sum((b is not None) + (a is not None) for b, a in contexts) / (2 * size)
+        clipped_fit = max(-12.0, found_fit)
+        zipfs, rates, phrases = self._frequencies(found, candidates)
+        spread = _spread()
         result: list[tuple[Candidate, tuple[float, ...]]] = []
-        for i, candidate in enumerate(candidates):
-            original = candidate.original
-            others = [x for j, x in enumerate(collocations) if j != i]
-            margin = collocations[i] - max(others) if others else 3.0
-            seen_original = min(counts.get(w, 0) for w in original.split(" "))
+        for candidate, collocation, margin, original_zipf, rate, parts in zip(
+            candidates, collocations, margins, zipfs, rates, phrases, strict=True
+        ):
+            original, relation = candidate.original, candidate.relation
+            if parts is None:
+                seen_original = counts.get(original, 0)
+            else:
+                seen_original = min(map(counts.get, parts, itertools.repeat(0)))
             absent = 1.0 if seen_original == 0 else 0.0
-            expected = math.log1p(total * expected_rate(original)) if absent else 0.0
-            collocation = _clip(collocations[i])
-            curated = candidate.prior if candidate.relation == "curated" else 0.0
-            synonym = 1.0 if candidate.relation == "synonym" else 0.0
+            expected = math.log1p(total * rate) if seen_original == 0 else 0.0
+            curated = candidate.prior if relation == "curated" else 0.0
+            synonym = 1.0 if relation == "synonym" else 0.0
             result.append(
                 (
                     candidate,
                     (
                         1.0,
                         collocation,
-                        _clip(margin),
-                        zipf(original) - found_zipf,
+                        margin,
+                        original_zipf - found_zipf,
                         found_zipf,
-                        max(-12.0, found_fit),
+                        clipped_fit,
                         repeats,
                         overuse,
                         context,
@@ -382,19 +482,37 @@ class SwapModel:
                         fan_out,
                         curated,
                         synonym,
-                        1.0 if candidate.relation == "similar" else 0.0,
-                        1.0 if candidate.relation in ("hypernym", "hyponym") else 0.0,
+                        1.0 if relation == "similar" else 0.0,
+                        1.0 if relation in ("hypernym", "hyponym") else 0.0,
                         spinner,
                         curated * absent,
                         curated * expected,
                         absent * repeats,
                         collocation * context,
                         synonym * expected,
-                        math.log1p(_spread().get(original, 0)),
+                        math.log1p(spread.get(original, 0)),
                     ),
                 )
             )
         return result
+
+    def _frequencies(
+        self, phrase: str, candidates: tuple[Candidate, ...]
+    ) -> tuple[tuple[float, ...], tuple[float, ...], tuple[tuple[str, ...] | None, ...]]:
+        """Each candidate's Zipf frequency, expected rate and words if several, computed once."""
+        cached = self._frequency_cache.get(phrase)
+        if cached is None or cached[0] is not candidates:
+            originals = [c.original for c in candidates]
+            cached = (
+                candidates,
+                tuple([zipf(o) for o in originals]),
+                tuple([expected_rate(o) for o in originals]),
+                tuple([tuple(o.split(" ")) if " " in o else None for o in originals]),
+            )
+            if len(self._frequency_cache) >= _CACHE_SIZE:
+                self._frequency_cache.clear()
+            self._frequency_cache[phrase] = cached
+        return cached[1:]
 
     def probability(self, features: Sequence[float]) -> float:
         """Probability, if the document is spun, that a candidate is the original."""
@@ -407,7 +525,7 @@ class SwapModel:
         blocked = sorted(covered)
         groups: dict[str, list[_Site]] = {}
         for offset, piece in segments(text):
-            for site in _sites(piece, tokenize(piece), self):
+            for site in _sites(piece, self):
                 start, end = offset + site.start, offset + site.end
                 if not overlaps(blocked, start, end):
                     groups.setdefault(site.phrase, []).append(site.moved(offset))
@@ -425,7 +543,7 @@ class SwapModel:
         """
         if len(choices) < 2:
             return choices[0]
-        before = _WORD_BEFORE.search(text, 0, group.start)
+        before = _word_before(text, group.start)
         after = _WORD_AFTER.match(text, group.end)
         left = fold(before.group(1)) if before else None
         right = fold(after.group(1)) if after else None
@@ -433,15 +551,28 @@ class SwapModel:
         best = max(range(len(choices)), key=lambda i: (fits[i], -i))
         return choices[best] if fits[best] - fits[0] >= SPINTAX_MARGIN else choices[0]
 
-    def decide(self, group: Sequence[_Site], counts: Counter[str], total: int) -> list[Decision]:
-        """The candidates for one word found, best first, each with its probability."""
-        return sorted(
-            (
-                Decision(self.probability(features), candidate, features)
-                for candidate, features in self.type_features(group, counts, total)
-            ),
-            key=lambda decision: -decision.probability,
-        )
+    def decide(
+        self,
+        group: Sequence[_Site],
+        counts: Counter[str],
+        total: int,
+        *,
+        limit: int | None = None,
+    ) -> list[Decision]:
+        """The candidates for one word found, best first, each with its probability.
+
+        ``limit`` keeps only the best few, which is all a finding reports.
+        """
+        scored = self.type_features(group, counts, total)
+        weights = self._weights.token
+        if scored and len(scored[0][1]) != len(weights):
+            raise ValueError(f"{len(scored[0][1])} features for {len(weights)} weights")
+        # _dot without its check, which the first candidate passed: all have as many features.
+        multiply = operator.mul
+        probabilities = [_sigmoid(sum(map(multiply, weights, f))) for _, f in scored]
+        # Stable: equally probable candidates keep their rank order.
+        ranked = sorted(range(len(scored)), key=probabilities.__getitem__, reverse=True)
+        return [Decision(probabilities[i], *scored[i]) for i in ranked[:limit]]
 
     def signals(self, decision: Decision) -> str:
         """The evidence that spoke most for a decision, strongest first.
@@ -480,41 +611,52 @@ class SwapModel:
         total = sum(counts.values())
         groups = list(self.sites(text, covered).values())
         sample = groups[:GATE_SAMPLE]
-        decided = [(group, self.decide(group, counts, total)) for group in sample]
+        decided = [
+            (group, self.decide(group, counts, total, limit=1 + ALTERNATIVES)) for group in sample
+        ]
         strong_in_sample = sum(1 for _, ranked in decided if ranked[0].probability >= STRONG)
         strong = strong_in_sample * len(groups) / max(len(sample), 1)
         gate = self.spin_score(screen, strong, total)
         if gate >= read_all_above:
-            decided += [(g, self.decide(g, counts, total)) for g in groups[len(sample) :]]
+            decided += [
+                (g, self.decide(g, counts, total, limit=1 + ALTERNATIVES))
+                for g in groups[len(sample) :]
+            ]
         result: list[Substitution] = []
         for group, ranked in decided:
             best_score, best = ranked[0].probability, ranked[0].candidate
             if best_score < REPORT_FLOOR:
                 continue
             source = f"model:{best.relation}:{self.signals(ranked[0])}"
+            score = round(best_score, 4)
+            others = [
+                (d.candidate.original, round(d.probability, 4))
+                for d in ranked[1 : 1 + ALTERNATIVES]
+            ]
+            # Occurrences mostly share one spelling: each is cased once.
+            cased: dict[str, tuple[str, tuple[Alternative, ...]]] = {}
             for site in group:
                 found = text[site.start : site.end]
+                if found not in cased:
+                    cased[found] = (
+                        match_case(found, best.original),
+                        tuple(Alternative(match_case(found, o), p) for o, p in others),
+                    )
+                suggestion, alternatives = cased[found]
                 result.append(
                     Substitution(
-                        site.start,
-                        site.end,
-                        found,
-                        match_case(found, best.original),
-                        round(best_score, 4),
-                        source,
-                        tuple(
-                            Alternative(
-                                match_case(found, d.candidate.original), round(d.probability, 4)
-                            )
-                            for d in ranked[1:4]
-                        ),
+                        site.start, site.end, found, suggestion, score, source, alternatives
                     )
                 )
         return _non_overlapping(result), gate
 
 
-@dataclass(frozen=True, slots=True)
-class _Site:
+class _Site(NamedTuple):
+    """A word or phrase found with candidates, where it stands and its joined neighbours.
+
+    A named tuple: a document has thousands, and they are built fastest so.
+    """
+
     start: int
     end: int
     phrase: str
@@ -550,56 +692,62 @@ def _nested(original: str, phrase: str) -> bool:
     return short in long
 
 
-def _joined(piece: str, left: Token, right: Token) -> bool:
-    gap = piece[left.end : right.start]
-    return (bool(gap) and gap.isspace()) or (not gap and right.norm.startswith("'"))
-
-
-def _sites(piece: str, tokens: list[Token], model: SwapModel) -> Iterator[_Site]:
+def _sites(piece: str, model: SwapModel) -> Iterator[_Site]:
     """Positions worth scoring: the longest phrase at each token with candidates.
 
     A capitalised word inside a sentence is a name and is left alone, and
-    so is anything with digits.
+    so is anything with digits. Two words are joined when only whitespace
+    separates them, or nothing and the second is a clitic ("'s").
     """
-    count = len(tokens)
+    spans = [m.span() for m in WORD_PATTERN.finditer(piece)]
+    surfaces = [piece[start:end] for start, end in spans]
+    norms = [fold(surface) for surface in surfaces]
+    count = len(spans)
+    joined = [False] * count  # joined[k]: token k is joined to token k + 1
+    for k in range(count - 1):
+        gap = piece[spans[k][1] : spans[k + 1][0]]
+        joined[k] = gap.isspace() if gap else norms[k + 1].startswith("'")
+    phrase_starts = thesaurus.phrase_starts()
+    known = model._candidates  # the cache candidates() fills: read it first
     i = 0
     while i < count:
-        token = tokens[i]
-        if not _is_candidate_word(piece, tokens, i):
+        norm = norms[i]
+        surface = surfaces[i]
+        # Most words are in lower case, letters only: candidates at once.
+        if not (surface.isalpha() and not surface[0].isupper()) and not _is_candidate_word(
+            piece, surface, spans[i][0]
+        ):
             i += 1
             continue
-        longest = min(_MAX_PHRASE, count - i) if thesaurus.starts_phrase(token.norm) else 1
+        longest = min(_MAX_PHRASE, count - i) if norm in phrase_starts else 1
         for size in range(longest, 0, -1):
             last = i + size - 1
-            if size > 1 and not all(
-                _joined(piece, tokens[k], tokens[k + 1]) for k in range(i, last)
-            ):
+            if size > 1 and not all(joined[i:last]):
                 continue
-            phrase = " ".join(t.norm for t in tokens[i : last + 1]) if size > 1 else token.norm
-            found = model.candidates(phrase)
+            phrase = " ".join(norms[i : last + 1]) if size > 1 else norm
+            found = known.get(phrase)
+            if found is None:
+                found = model.candidates(phrase)
             if found:
-                before = tokens[i - 1].norm if i and _joined(piece, tokens[i - 1], token) else None
-                after = (
-                    tokens[last + 1].norm
-                    if last + 1 < count and _joined(piece, tokens[last], tokens[last + 1])
-                    else None
-                )
-                yield _Site(token.start, tokens[last].end, phrase, before, after, found)
+                before = norms[i - 1] if i and joined[i - 1] else None
+                after = norms[last + 1] if last + 1 < count and joined[last] else None
+                yield _Site(spans[i][0], spans[last][1], phrase, before, after, found)
                 i = last
                 break
         i += 1
 
 
-def _is_candidate_word(piece: str, tokens: list[Token], i: int) -> bool:
-    surface = tokens[i].surface
-    if not surface[:1].isalpha() or any(c.isdigit() for c in surface):
+def _is_candidate_word(piece: str, surface: str, start: int) -> bool:
+    if not surface[:1].isalpha() or (not surface.isalpha() and any(c.isdigit() for c in surface)):
         return False
     if surface[:1].isupper():
         if len(surface) > 1 and surface.isupper():
             return False
-        before = piece[: tokens[i].start].rstrip()
-        sentence_start = not before or before[-1] in '.!?:;"“(\n' or before.endswith("\n")
-        return sentence_start
+        # The last character before the word that is not whitespace.
+        j = start - 1
+        while j >= 0 and piece[j].isspace():
+            j -= 1
+        return j < 0 or piece[j] in '.!?:;"“(\n'
     return True
 
 

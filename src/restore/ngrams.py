@@ -28,11 +28,11 @@ True
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import sys
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -43,6 +43,7 @@ __all__ = [
     "NgramModel",
     "bigram_count",
     "fit",
+    "fits",
     "load_model",
     "log_prob_next",
     "total_words",
@@ -206,23 +207,52 @@ def _backoff_probability(word: str) -> float:
     return _CORPUS_WEIGHT * corpus + (1 - _CORPUS_WEIGHT) * general + _FLOOR
 
 
-def _probability_next(model: NgramModel, w1: str, w2: str) -> float:
-    base = _backoff_probability(w2)
-    i = _word_id(model, w1)
+_Context = tuple[int, int, float, float]
+
+
+@lru_cache(maxsize=1 << 16)
+def _statistics(word: str) -> tuple[int, float, _Context | None]:
+    """What the probabilities need of ``word``, looked up once.
+
+    As a second word: its id (-1 if unknown) and its context-free
+    probability. As a first word: its row in the pair keys, its left total,
+    the discount and the share of probability its followers leave to the
+    backoff (``None`` if it was never a first word).
+    """
+    model = _model()
+    i = _word_id(model, word)
+    base = _backoff_probability(word)
     if i is None:
-        return base
+        return -1, base, None
     left = model.left_totals[i]
     if left == 0:
-        return base
+        return i, base, None
     discount = model.discount
-    pair = 0
-    j = _word_id(model, w2)
-    if j is not None:
-        pair = model.pairs.get(i * len(model.vocabulary) + j, 0)
+    return (
+        i,
+        base,
+        (i * len(model.vocabulary), left, discount, discount * model.followers[i] / left),
+    )
+
+
+def _probability_next(w1: str, w2: str) -> float:
+    j, base, _ = _statistics(w2)
+    return _smoothed(_statistics(w1)[2], j, base, _model().pairs)
+
+
+def _smoothed(context: _Context | None, j: int, base: float, pairs: dict[int, int]) -> float:
+    """P(word j | a first word's ``context``): the pair's discounted count plus the backoff."""
+    if context is None:
+        return base
+    row, left, discount, backoff_weight = context
+    pair = pairs.get(row + j, 0) if j >= 0 else 0
+    if not pair:
+        return backoff_weight * base
     seen = max(pair - discount, 0.0) / left
-    return seen + discount * model.followers[i] / left * base
+    return seen + backoff_weight * base
 
 
+@lru_cache(maxsize=1 << 16)
 def log_prob_next(w1: str, w2: str) -> float:
     """log10 P(``w2`` | ``w1``): how likely ``w2`` is right after ``w1``.
 
@@ -234,10 +264,10 @@ def log_prob_next(w1: str, w2: str) -> float:
     >>> -10 < log_prob_next("qqxv", "zzkw") < 0
     True
     """
-    return math.log10(_probability_next(_model(), w1, w2))
+    return math.log10(_probability_next(w1, w2))
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 16)
 def fit(prev: str | None, word: str, next: str | None) -> float:
     """log10 P(``word`` ``next`` | ``prev``): how well ``word`` fits between its neighbours.
 
@@ -255,19 +285,44 @@ def fit(prev: str | None, word: str, next: str | None) -> float:
     >>> fit("the", "middle east", None) > fit("the", "center east", None)
     True
     """
-    model = _model()
-    chain = [word] if word in model.ids else words(word)
-    if not chain:
-        raise ValueError(f"no word in {word!r}")
-    score = 0.0
-    before = [] if prev is None else [prev] if prev in model.ids else words(prev)
-    if before:
-        chain.insert(0, before[-1])
-    else:
-        score = math.log10(_backoff_probability(chain[0]))
-    after = [] if next is None else [next] if next in model.ids else words(next)
-    if after:
-        chain.append(after[0])
-    for w1, w2 in itertools.pairwise(chain):
-        score += math.log10(_probability_next(model, w1, w2))
-    return score
+    return fits(prev, (word,), next)[0]
+
+
+def fits(prev: str | None, candidates: Sequence[str], next: str | None) -> list[float]:
+    """:func:`fit` of each of ``candidates`` between the same neighbours.
+
+    The neighbours are looked up once, for scoring many candidates for one
+    position.
+
+    >>> fits("the", ["middle", "center"], "east") == [
+    ...     fit("the", "middle", "east"), fit("the", "center", "east")]
+    True
+    """
+    pairs = _model().pairs
+    log10 = math.log10
+    before = () if prev is None else _chain(prev)
+    after = () if next is None else _chain(next)
+    # The word before, as a first word; the word after, as a second word.
+    before_context = _statistics(before[-1])[2] if before else None
+    after_id, after_base, _ = _statistics(after[0]) if after else (-1, 0.0, None)
+    result = []
+    for word in candidates:
+        chain = _chain(word)
+        if not chain:
+            raise ValueError(f"no word in {word!r}")
+        j, base, context = _statistics(chain[0])
+        score = log10(_smoothed(before_context, j, base, pairs)) if before else log10(base)
+        for inner in chain[1:]:
+            j, base, inner_context = _statistics(inner)
+            score += log10(_smoothed(context, j, base, pairs))
+            context = inner_context
+        if after:
+            score += log10(_smoothed(context, after_id, after_base, pairs))
+        result.append(score)
+    return result
+
+
+@lru_cache(maxsize=1 << 14)
+def _chain(word: str) -> tuple[str, ...]:
+    """The words of ``word`` as the statistics count them: itself if it is one."""
+    return (word,) if word in _model().ids else tuple(words(word))

@@ -55,6 +55,9 @@ def match_case(found: str, suggestion: str) -> str:
     """
     if "’" in found:
         suggestion = suggestion.replace("'", "’")
+    first = found[:1]
+    if first.isalpha() and not first.isupper():  # no rule below can apply
+        return suggestion
     if suggestion != suggestion.lower():
         return suggestion
     letters = [c for c in found if c.isalpha()]

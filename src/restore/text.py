@@ -91,10 +91,11 @@ def count_words(text: str) -> Counter[str]:
     >>> count_words("Cash, CASH and cash’s")["cash"]
     3
     """
-    counts: Counter[str] = Counter()
+    folded: dict[str, int] = {}
     for word, n in Counter(WORD_PATTERN.findall(text)).items():
-        counts[fold(word)] += n
-    return counts
+        key = fold(word)
+        folded[key] = folded.get(key, 0) + n
+    return Counter(folded)
 
 
 def words(text: str) -> list[str]:

@@ -29,7 +29,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["RELATIONS", "Candidate", "candidates", "max_key_words", "originals", "starts_phrase"]
+__all__ = [
+    "RELATIONS",
+    "Candidate",
+    "candidates",
+    "max_key_words",
+    "originals",
+    "phrase_starts",
+    "starts_phrase",
+]
 
 _DATA_FILE = "thesaurus.tsv.gz"
 
@@ -146,6 +154,16 @@ def starts_phrase(word: str) -> bool:
     (True, False)
     """
     return word in _table().phrase_starts
+
+
+def phrase_starts() -> frozenset[str]:
+    """Every word that starts some spun phrase of two or more words: :func:`starts_phrase`
+    as a set, for a matcher that asks about every word of a text.
+
+    >>> "imaginative" in phrase_starts()
+    True
+    """
+    return _table().phrase_starts
 
 
 def max_key_words() -> int:
