@@ -107,3 +107,25 @@ def test_corpus_prior_asks_for_more_evidence(score: float) -> None:
 def test_feature_names_match_the_shipped_weights() -> None:
     model = SwapModel([])
     assert len(model._weights.token) == len(FEATURES)
+
+
+def test_a_curated_swap_is_a_candidate_even_inside_its_own_phrase() -> None:
+    model = SwapModel([])
+    assert ("new", "curated") in [(c.original, c.relation) for c in model.candidates("brand new")]
+    assert "year" not in [c.original for c in model.candidates("fiscal year")]
+
+
+def test_phrases_of_four_words_are_read() -> None:
+    text = "Prices fell as a result of the storm, and shares fell as a result of that."
+    group = SwapModel([]).sites(text, [])["as a result of"]
+    assert [text[site.start : site.end] for site in group] == ["as a result of"] * 2
+
+
+def test_spread_counts_only_what_a_spinner_writes_for_an_original() -> None:
+    from restore import thesaurus
+    from restore.model import _spread
+
+    listed = sum(1 for original, _ in thesaurus.originals() if original == "company")
+    assert 0 < _spread()["company"] < listed
+    # An original with many synonyms is the likelier source of fewer of them.
+    assert _spread()["said"] > _spread()["vision"]
