@@ -252,7 +252,7 @@ def _smoothed(context: _Context | None, j: int, base: float, pairs: dict[int, in
     return seen + backoff_weight * base
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)
 def log_prob_next(w1: str, w2: str) -> float:
     """log10 P(``w2`` | ``w1``): how likely ``w2`` is right after ``w1``.
 
@@ -267,7 +267,7 @@ def log_prob_next(w1: str, w2: str) -> float:
     return math.log10(_probability_next(w1, w2))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def fit(prev: str | None, word: str, next: str | None) -> float:
     """log10 P(``word`` ``next`` | ``prev``): how well ``word`` fits between its neighbours.
 
