@@ -91,7 +91,7 @@ GATE_SAMPLE = 60
 STRONG = 0.5
 #: Occurrences of one word whose contexts are pooled as its evidence.
 MAX_EVIDENCE = 8
-_CACHE_SIZE = 1 << 14
+_CACHE_SIZE = 1 << 16
 #: Words found, with their contexts, whose candidates' fits are kept.
 _FITS_CACHE_SIZE = 1 << 12
 _MAX_PHRASE = 4
