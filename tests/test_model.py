@@ -127,5 +127,5 @@ def test_spread_counts_only_what_a_spinner_writes_for_an_original() -> None:
 
     listed = sum(1 for original, _ in thesaurus.originals() if original == "company")
     assert 0 < _spread()["company"] < listed
-    # An original with many synonyms is the likelier source of fewer of them.
+    # "said" has many synonyms a spinner may write in its place, "vision" few.
     assert _spread()["said"] > _spread()["vision"]
