@@ -130,7 +130,7 @@ def test_a_hyphen_joins_a_phrase_where_the_original_has_one(text: str, found: st
     "text", ["an irregular-woodland walk", "all time-excessive", "all - time excessive"]
 )
 def test_other_hyphens_break_a_phrase(text: str) -> None:
-    assert [m for m in _index().scan(text) if m.end - m.start > len("excessive")] == []
+    assert _index().scan(text) == []
 
 
 def test_a_hyphenated_fingerprint_is_restored_with_its_hyphen() -> None:
