@@ -342,8 +342,10 @@ class SwapModel:
         spinners write, such as "additionally", against words they replace);
         broken collocations are the share of adjacent word pairs the
         collocation model finds improbable, measured on a sample of pairs so
-        long documents cost no more than short ones. Both are scaled by the
-        square root of the evidence size, as a test statistic is.
+        long documents cost no more than short ones. Each is given both as a
+        rate and scaled by the square root of the evidence size, as a test
+        statistic is: the rate speaks for short documents, the statistic for
+        long ones.
         """
         spinner = self._weights.spinner_words
         total = sum(counts.values())
