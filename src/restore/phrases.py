@@ -247,16 +247,17 @@ def _spellings(entry: PhraseEntry) -> Iterator[str]:
     be a hyphen.
     """
     phrase = entry.words
-    separators = [
-        ("", " ")
-        if word.startswith("'")
-        else (" ", *sorted(_HYPHENS))
-        if k in entry.hyphens
-        else (" ",)
-        for k, word in enumerate(phrase[1:], start=1)
-    ]
+    separators = [_separators(word, k in entry.hyphens) for k, word in enumerate(phrase[1:], 1)]
     for chosen in product(*separators):
         yield phrase[0] + "".join(sep + word for sep, word in zip(chosen, phrase[1:], strict=True))
+
+
+def _separators(word: str, hyphen: bool) -> tuple[str, ...]:
+    """What may stand before ``word`` in a phrase: a space, or nothing before a clitic,
+    or a hyphen where the original has one."""
+    if word.startswith("'"):
+        return ("", " ")
+    return (" ", *sorted(_HYPHENS)) if hyphen else (" ",)
 
 
 def _joined(text: str, tokens: Sequence[Token], first: int, entry: PhraseEntry) -> bool:
