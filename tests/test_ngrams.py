@@ -126,3 +126,17 @@ def test_model_loads_once_and_is_shared() -> None:
     fresh = ngrams.load_model()
     assert fresh.total_words == ngrams.total_words()
     assert len(fresh.vocabulary) == len(fresh.ids)
+
+
+@pytest.mark.parametrize("threshold", [-6.0, -4.0, -2.0, 0.0])
+def test_count_improbable_counts_pairs_below_the_threshold(threshold: float) -> None:
+    pairs = [
+        ("supreme", "court"),
+        ("supreme", "courtroom"),
+        ("the", "president"),
+        ("qqxv", "zzkw"),
+        ("enterprise", "capital"),
+        ("of", "the"),
+    ]
+    expected = sum(1 for pair in pairs if ngrams.log_prob_next(*pair) < threshold)
+    assert ngrams.count_improbable(pairs, threshold) == expected

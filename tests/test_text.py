@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from restore.text import fold, protected_spans, tokenize, words
+from restore.text import count_words, fold, protected_spans, tokenize, words
 
 ANY_TEXT = st.text(st.characters(blacklist_categories=()))
 
@@ -20,6 +22,19 @@ def test_tokens_point_into_the_text(text: str) -> None:
         assert token.norm == fold(token.surface)
         end = token.end
     assert [t.norm for t in tokenize(text)] == words(text)
+
+
+# Words, clitics, apostrophes, marks and every kind of whitespace, densely mixed.
+WORDY_TEXT = st.text(
+    st.sampled_from(list("aAsSé1_-'’ʼ\u0301\u0903 \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000.,")),
+    max_size=40,
+)
+
+
+@given(st.one_of(ANY_TEXT, WORDY_TEXT))
+def test_counting_by_chunks_counts_every_word(text: str) -> None:
+    assert count_words(text) == Counter(words(text))
+    assert count_words(text) == Counter(words(text))  # again, from the chunk cache
 
 
 @given(ANY_TEXT)

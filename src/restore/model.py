@@ -146,7 +146,7 @@ def broken_pairs(text: str) -> tuple[float, int]:
         return 0.0, 0
     step = max(1, len(found) // PAIR_SAMPLE)
     sample = found[::step][:PAIR_SAMPLE]
-    low = sum(1 for a, b in sample if ngrams.log_prob_next(a.lower(), b.lower()) < IMPROBABLE)
+    low = ngrams.count_improbable([(a.lower(), b.lower()) for a, b in sample], IMPROBABLE)
     return low / len(sample), len(sample)
 
 
@@ -351,7 +351,9 @@ class SwapModel:
         total = sum(counts.values())
         if total == 0:
             return (1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
-        evidence = sum(n * spinner.get(w, 0.0) for w, n in counts.items()) / total
+        # Most words say nothing: sum over the few the spinner table knows.
+        evidence = math.fsum([counts[w] * spinner[w] for w in counts.keys() & spinner.keys()])
+        evidence /= total
         low, pairs = broken_pairs(text)
         density = 100.0 * len(findings) / max(total, 50)
         return (

@@ -32,7 +32,7 @@ import json
 import math
 import sys
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -42,6 +42,7 @@ from restore.text import fold, words
 __all__ = [
     "NgramModel",
     "bigram_count",
+    "count_improbable",
     "fit",
     "fits",
     "load_model",
@@ -265,6 +266,26 @@ def log_prob_next(w1: str, w2: str) -> float:
     True
     """
     return math.log10(_probability_next(w1, w2))
+
+
+def count_improbable(pairs: Iterable[tuple[str, str]], threshold: float) -> int:
+    """How many ``(w1, w2)`` pairs have :func:`log_prob_next` below ``threshold``.
+
+    For scoring many pairs once each: every word's statistics are cached,
+    the pair is not.
+
+    >>> count_improbable([("supreme", "court"), ("supreme", "courtroom")], -3.0)
+    1
+    """
+    table = _model().pairs
+    statistics = _statistics
+    log10 = math.log10
+    low = 0
+    for w1, w2 in pairs:
+        j, base, _ = statistics(w2)
+        if log10(_smoothed(statistics(w1)[2], j, base, table)) < threshold:
+            low += 1
+    return low
 
 
 @lru_cache(maxsize=1 << 15)
