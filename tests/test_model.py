@@ -7,12 +7,22 @@ spinners make.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 import restore
 from restore import ngrams
 from restore.engine import corpus_probability
-from restore.model import FEATURES, SwapModel, broken_pairs, zipf
+from restore.model import (
+    CANDIDATE_FEATURES,
+    DOCUMENT_FEATURES,
+    FEATURES,
+    WORD_FEATURES,
+    SwapModel,
+    broken_pairs,
+    zipf,
+)
 from restore.text import count_words
 
 CLEAN = (
@@ -129,3 +139,26 @@ def test_spread_counts_only_what_a_spinner_writes_for_an_original() -> None:
     assert 0 < _spread()["company"] < listed
     # "said" has many synonyms a spinner may write in its place, "vision" few.
     assert _spread()["said"] > _spread()["vision"]
+
+
+def test_word_candidate_and_document_features_are_all_the_features_once() -> None:
+    grouped = WORD_FEATURES + CANDIDATE_FEATURES + DOCUMENT_FEATURES
+    assert sorted(grouped) == sorted(FEATURES)
+
+
+def test_decisions_are_the_logistic_model_of_their_features() -> None:
+    model = SwapModel([])
+    counts = count_words(SPUN)
+    total = sum(counts.values())
+    weights = model._weights.token
+    groups = list(model.sites(SPUN, []).values())
+    assert len(groups) > 20
+    for group in groups:
+        decisions = model.decide(group, counts, total)
+        listed = dict(model.type_features(group, counts, total))
+        assert {d.candidate: d.features for d in decisions} == listed
+        for decision in decisions:
+            logit = sum(w * f for w, f in zip(weights, decision.features, strict=True))
+            assert decision.probability == pytest.approx(1 / (1 + math.exp(-logit)), abs=1e-12)
+        probabilities = [d.probability for d in decisions]
+        assert probabilities == sorted(probabilities, reverse=True)

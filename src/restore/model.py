@@ -48,7 +48,16 @@ from restore.repair import match_case
 from restore.tables import Table
 from restore.text import WORD_PATTERN, fold, overlaps, words
 
-__all__ = ["FEATURES", "Candidate", "Decision", "SwapModel", "zipf"]
+__all__ = [
+    "CANDIDATE_FEATURES",
+    "DOCUMENT_FEATURES",
+    "FEATURES",
+    "WORD_FEATURES",
+    "Candidate",
+    "Decision",
+    "SwapModel",
+    "zipf",
+]
 
 #: Token-model features, in the order of the shipped weights.
 FEATURES = (
@@ -77,6 +86,33 @@ FEATURES = (
     "synonym_expected",
     "spread",
 )
+#: Features of the word found, the same for each of its candidates.
+WORD_FEATURES = (
+    "bias",
+    "found_frequency",
+    "found_fit",
+    "repeats",
+    "overuse",
+    "context",
+    "fan_out",
+    "spinner_word",
+)
+#: Features of a candidate for the word found, whatever the document.
+CANDIDATE_FEATURES = ("frequency", "curated", "synonym", "similar", "taxonomy", "spread")
+#: Features of a candidate in this document: how it fits, whether it is missing.
+DOCUMENT_FEATURES = (
+    "collocation",
+    "margin",
+    "absent",
+    "expected",
+    "curated_absent",
+    "curated_expected",
+    "absent_repeats",
+    "collocation_context",
+    "synonym_expected",
+)
+# Where each of FEATURES stands in WORD_FEATURES + CANDIDATE_FEATURES + DOCUMENT_FEATURES.
+_ORDER = tuple((WORD_FEATURES + CANDIDATE_FEATURES + DOCUMENT_FEATURES).index(n) for n in FEATURES)
 #: Other candidates a finding reports, with their probabilities.
 ALTERNATIVES = 3
 #: Findings below this probability are not reported at all.
@@ -255,12 +291,54 @@ class _Fits(NamedTuple):
         )
 
 
+class _Known(NamedTuple):
+    """A word found and its candidates, as far as they are known without the document."""
+
+    candidates: tuple[Candidate, ...]
+    originals: tuple[str, ...]
+    found_zipf: float
+    rates: tuple[float, ...]
+    #: The words of each original of several words, else ``None``.
+    parts: tuple[tuple[str, ...] | None, ...]
+    #: Each candidate's prior if it is a curated swap, else 0.
+    curated: tuple[float, ...]
+    synonym: tuple[float, ...]
+    #: :data:`CANDIDATE_FEATURES` of each candidate, and their weighted sums.
+    features: tuple[tuple[float, ...], ...]
+    scores: tuple[float, ...]
+
+
+class _Evidence(NamedTuple):
+    """Features of each candidate for a word found in a document, in three groups.
+
+    The weighted sum of a candidate's features is that of the word's, plus
+    its ``scores`` entry (its own features, weighed in advance), plus that
+    of its document features: :meth:`SwapModel.decide` adds them up so, and
+    :meth:`features` lays them out in :data:`FEATURES` order.
+    """
+
+    candidates: tuple[Candidate, ...]
+    word: tuple[float, ...]
+    candidate: tuple[tuple[float, ...], ...]
+    document: tuple[tuple[float, ...], ...]
+    scores: tuple[float, ...]
+
+    def features(self, k: int) -> tuple[float, ...]:
+        """All features of candidate ``k``, in :data:`FEATURES` order."""
+        grouped = self.word + self.candidate[k] + self.document[k]
+        return tuple([grouped[i] for i in _ORDER])
+
+
 @dataclass(frozen=True, slots=True)
 class _Weights:
     token: tuple[float, ...]
     screen: tuple[float, ...]
     gate: tuple[float, ...]
     spinner_words: dict[str, float]
+
+    def of(self, names: Sequence[str]) -> tuple[float, ...]:
+        """The token weights of the features ``names``, in that order."""
+        return tuple(self.token[FEATURES.index(name)] for name in names)
 
 
 def _dot(weights: Sequence[float], features: Sequence[float]) -> float:
@@ -316,15 +394,7 @@ class SwapModel:
                 extra.setdefault(row.spun, []).append(Candidate(row.original, "curated", row.score))
         self._extra = extra
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
-        self._frequency_cache: dict[
-            str,
-            tuple[
-                tuple[Candidate, ...],
-                tuple[float, ...],
-                tuple[float, ...],
-                tuple[tuple[str, ...] | None, ...],
-            ],
-        ] = {}
+        self._known_cache: dict[str, _Known] = {}
         self._fits: dict[tuple[str, tuple[tuple[str | None, str | None], ...]], _Fits] = {}
 
     @cached_property
@@ -419,12 +489,7 @@ class SwapModel:
             self._candidates[phrase] = cached
         return cached
 
-    def type_features(
-        self,
-        sites: Sequence[_Site],
-        counts: Counter[str],
-        total: int,
-    ) -> list[tuple[Candidate, tuple[float, ...]]]:
+    def evidence(self, sites: Sequence[_Site], counts: Counter[str], total: int) -> _Evidence:
         """Evidence, for each candidate, that the spinner replaced it by the sites' phrase.
 
         A spinner maps a word the same way throughout a document, so the
@@ -445,78 +510,109 @@ class SwapModel:
             if len(self._fits) > _FITS_CACHE_SIZE:  # keep the newer half
                 self._fits = dict(list(self._fits.items())[_FITS_CACHE_SIZE // 2 :])
         found_fit, collocations, margins = fits
-        found_zipf = zipf(found)
-        spinner = self._weights.spinner_words.get(found, 0.0)
-        fan_out = math.log(len(candidates))
+        known = self._known(found, candidates)
         repeats = math.log(len(sites))
         # How much more often the document uses the word than English does.
-        overuse = math.log((len(sites) + 0.5) / (total * 10 ** (found_zipf - 9) + 0.5))
+        overuse = math.log((len(sites) + 0.5) / (total * 10 ** (known.found_zipf - 9) + 0.5))
         context = sum((b is not None) + (a is not None) for b, a in contexts) / (2 * size)
-        clipped_fit = max(-12.0, found_fit)
-        zipfs, rates, phrases = self._frequencies(found, candidates)
-        spread = _spread()
-        result: list[tuple[Candidate, tuple[float, ...]]] = []
-        for candidate, collocation, margin, original_zipf, rate, parts in zip(
-            candidates, collocations, margins, zipfs, rates, phrases, strict=True
+        word = (
+            1.0,
+            known.found_zipf,
+            max(-12.0, found_fit),
+            repeats,
+            overuse,
+            context,
+            math.log(len(candidates)),
+            self._weights.spinner_words.get(found, 0.0),
+        )
+        document = []
+        for collocation, margin, original, parts, rate, curated, synonym in zip(
+            collocations,
+            margins,
+            known.originals,
+            known.parts,
+            known.rates,
+            known.curated,
+            known.synonym,
+            strict=True,
         ):
-            original, relation = candidate.original, candidate.relation
             if parts is None:
                 seen_original = counts.get(original, 0)
             else:
                 seen_original = min(map(counts.get, parts, itertools.repeat(0)))
             absent = 1.0 if seen_original == 0 else 0.0
             expected = math.log1p(total * rate) if seen_original == 0 else 0.0
-            curated = candidate.prior if relation == "curated" else 0.0
-            synonym = 1.0 if relation == "synonym" else 0.0
-            result.append(
+            document.append(
                 (
-                    candidate,
-                    (
-                        1.0,
-                        collocation,
-                        margin,
-                        original_zipf - found_zipf,
-                        found_zipf,
-                        clipped_fit,
-                        repeats,
-                        overuse,
-                        context,
-                        absent,
-                        expected,
-                        fan_out,
-                        curated,
-                        synonym,
-                        1.0 if relation == "similar" else 0.0,
-                        1.0 if relation in ("hypernym", "hyponym") else 0.0,
-                        spinner,
-                        curated * absent,
-                        curated * expected,
-                        absent * repeats,
-                        collocation * context,
-                        synonym * expected,
-                        math.log1p(spread.get(original, 0)),
-                    ),
+                    collocation,
+                    margin,
+                    absent,
+                    expected,
+                    curated * absent,
+                    curated * expected,
+                    absent * repeats,
+                    collocation * context,
+                    synonym * expected,
                 )
             )
-        return result
+        return _Evidence(candidates, word, known.features, tuple(document), known.scores)
 
-    def _frequencies(
-        self, phrase: str, candidates: tuple[Candidate, ...]
-    ) -> tuple[tuple[float, ...], tuple[float, ...], tuple[tuple[str, ...] | None, ...]]:
-        """Each candidate's Zipf frequency, expected rate and words if several, computed once."""
-        cached = self._frequency_cache.get(phrase)
-        if cached is None or cached[0] is not candidates:
-            originals = [c.original for c in candidates]
-            cached = (
+    def type_features(
+        self,
+        sites: Sequence[_Site],
+        counts: Counter[str],
+        total: int,
+    ) -> list[tuple[Candidate, tuple[float, ...]]]:
+        """Each candidate with its features in :data:`FEATURES` order, for fitting weights."""
+        evidence = self.evidence(sites, counts, total)
+        return [(c, evidence.features(k)) for k, c in enumerate(evidence.candidates)]
+
+    def _known(self, phrase: str, candidates: tuple[Candidate, ...]) -> _Known:
+        """What the model knows of ``phrase``'s candidates before reading a document, once."""
+        cached = self._known_cache.get(phrase)
+        if cached is None or cached.candidates is not candidates:
+            originals = tuple([c.original for c in candidates])
+            found_zipf = zipf(phrase)
+            spread = _spread()
+            curated = tuple([c.prior if c.relation == "curated" else 0.0 for c in candidates])
+            synonym = tuple([1.0 if c.relation == "synonym" else 0.0 for c in candidates])
+            features = tuple(
+                (
+                    zipf(original) - found_zipf,
+                    curated[k],
+                    synonym[k],
+                    1.0 if candidate.relation == "similar" else 0.0,
+                    1.0 if candidate.relation in ("hypernym", "hyponym") else 0.0,
+                    math.log1p(spread.get(original, 0)),
+                )
+                for k, (candidate, original) in enumerate(zip(candidates, originals, strict=True))
+            )
+            weights = self._group_weights[1]
+            cached = _Known(
                 candidates,
-                tuple([zipf(o) for o in originals]),
+                originals,
+                found_zipf,
                 tuple([expected_rate(o) for o in originals]),
                 tuple([tuple(o.split(" ")) if " " in o else None for o in originals]),
+                curated,
+                synonym,
+                features,
+                tuple([sum(map(operator.mul, weights, f)) for f in features]),
             )
-            if len(self._frequency_cache) >= _CACHE_SIZE:
-                self._frequency_cache.clear()
-            self._frequency_cache[phrase] = cached
-        return cached[1:]
+            if len(self._known_cache) >= _CACHE_SIZE:
+                self._known_cache.clear()
+            self._known_cache[phrase] = cached
+        return cached
+
+    @cached_property
+    def _group_weights(self) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
+        """The token weights of the word, candidate and document features."""
+        weights = self._weights
+        return (
+            weights.of(WORD_FEATURES),
+            weights.of(CANDIDATE_FEATURES),
+            weights.of(DOCUMENT_FEATURES),
+        )
 
     def probability(self, features: Sequence[float]) -> float:
         """Probability, if the document is spun, that a candidate is the original."""
@@ -567,16 +663,22 @@ class SwapModel:
 
         ``limit`` keeps only the best few, which is all a finding reports.
         """
-        scored = self.type_features(group, counts, total)
-        weights = self._weights.token
-        if scored and len(scored[0][1]) != len(weights):
-            raise ValueError(f"{len(scored[0][1])} features for {len(weights)} weights")
-        # _dot without its check, which the first candidate passed: all have as many features.
+        evidence = self.evidence(group, counts, total)
+        word_weights, _, document_weights = self._group_weights
         multiply = operator.mul
-        probabilities = [_sigmoid(sum(map(multiply, weights, f))) for _, f in scored]
-        # Stable: equally probable candidates keep their rank order.
-        ranked = sorted(range(len(scored)), key=probabilities.__getitem__, reverse=True)
-        return [Decision(probabilities[i], *scored[i]) for i in ranked[:limit]]
+        # The weighted sum of all features, in three parts: the word's is the
+        # same for every candidate, a candidate's own is known in advance.
+        base = sum(map(multiply, word_weights, evidence.word))
+        logits = [
+            base + known + sum(map(multiply, document_weights, row))
+            for known, row in zip(evidence.scores, evidence.document, strict=True)
+        ]
+        # Stable: equally likely candidates keep their rank order.
+        ranked = sorted(range(len(logits)), key=logits.__getitem__, reverse=True)
+        return [
+            Decision(_sigmoid(logits[k]), evidence.candidates[k], evidence.features(k))
+            for k in ranked[:limit]
+        ]
 
     def signals(self, decision: Decision) -> str:
         """The evidence that spoke most for a decision, strongest first.
