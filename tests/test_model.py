@@ -162,3 +162,19 @@ def test_decisions_are_the_logistic_model_of_their_features() -> None:
             assert decision.probability == pytest.approx(1 / (1 + math.exp(-logit)), abs=1e-12)
         probabilities = [d.probability for d in decisions]
         assert probabilities == sorted(probabilities, reverse=True)
+
+
+def test_candidates_are_the_first_twenty_distinct_thesaurus_entries_not_nested() -> None:
+    from restore import thesaurus
+    from restore.model import MAX_CANDIDATES, _nested
+
+    model = SwapModel([])
+    for phrase in ("make", "mentioned", "year", "fiscal year", "the company said"):
+        expected: list[str] = []
+        for original, relation in thesaurus.lookup(phrase):
+            kept_kind = relation == "curated" or not _nested(original, phrase)
+            if original not in expected and kept_kind:
+                expected.append(original)
+        kept = [c.original for c in model.candidates(phrase)]
+        assert kept == expected[:MAX_CANDIDATES]
+    assert model.candidates("the company said") == ()

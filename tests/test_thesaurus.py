@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from restore import thesaurus
 from restore.text import words
 from restore.thesaurus import RELATIONS, Candidate, candidates, max_key_words
 
@@ -76,3 +77,10 @@ def test_inflection_follows_the_surface_form() -> None:
     assert "countries" not in originals("nation")
     assert "country" in originals("nation")
     assert "say" not in originals("mentioned")
+
+
+@pytest.mark.parametrize("phrase", ["mentioned", "make", "imaginative and prescient", "qwertyuiop"])
+def test_lookup_reads_what_candidates_lists(phrase: str) -> None:
+    listed = [(c.original, c.relation) for c in thesaurus.candidates(phrase)]
+    assert list(thesaurus.lookup(phrase)) == listed
+    assert thesaurus.lists(phrase) == bool(listed)

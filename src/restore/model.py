@@ -467,23 +467,36 @@ class SwapModel:
         return _sigmoid(_dot(self._weights.gate, self.gate_features(screen, strong, total)))
 
     def candidates(self, phrase: str) -> tuple[Candidate, ...]:
-        """Originals ``phrase`` (folded words, single spaces) may stand for, best-ranked first."""
+        """Originals ``phrase`` (folded words, single spaces) may stand for, best-ranked first.
+
+        The shipped thesaurus's come first, then those of the model's own
+        tables; an original already listed, or nested in the phrase, is
+        left out. Only phrases that have candidates are remembered: a text
+        asks about many word runs that are no phrase at all.
+        """
         cached = self._candidates.get(phrase)
         if cached is None:
-            found = [
-                Candidate(c.original, c.relation, 1.0 if c.relation == "curated" else 0.5)
-                for c in thesaurus.candidates(phrase)
-            ]
-            found.extend(self._extra.get(phrase, ()))
+            extra = self._extra.get(phrase, ())
+            if not extra and not thesaurus.lists(phrase):
+                return ()
+            listed = itertools.chain(
+                (
+                    Candidate(original, relation, 1.0 if relation == "curated" else 0.5)
+                    for original, relation in thesaurus.lookup(phrase)
+                ),
+                extra,
+            )
             seen: set[str] = set()
             unique = []
-            for candidate in found:
+            for candidate in listed:
                 if candidate.original not in seen and (
                     candidate.relation == "curated" or not _nested(candidate.original, phrase)
                 ):
                     seen.add(candidate.original)
                     unique.append(candidate)
-            cached = tuple(unique[:MAX_CANDIDATES])
+                    if len(unique) == MAX_CANDIDATES:
+                        break
+            cached = tuple(unique)
             if len(self._candidates) >= _CACHE_SIZE:
                 self._candidates.clear()
             self._candidates[phrase] = cached

@@ -33,6 +33,8 @@ __all__ = [
     "RELATIONS",
     "Candidate",
     "candidates",
+    "lists",
+    "lookup",
     "max_key_words",
     "originals",
     "phrase_starts",
@@ -127,6 +129,35 @@ def candidates(phrase: str) -> tuple[Candidate, ...]:
         original, _, code = cell.rpartition(":")
         found.append(Candidate(original, table.codes[code]))
     return tuple(found)
+
+
+def lookup(phrase: str) -> Iterator[tuple[str, str]]:
+    """``(original, relation)`` of each candidate of ``phrase``, as :func:`candidates`
+    lists them, read one at a time.
+
+    Common words list hundreds of originals; a caller that wants the first
+    few stops early and reads no more of the entry than it uses.
+
+    >>> next(lookup("mentioned"))[0], list(lookup("qwertyuiop"))
+    ('said', [])
+    """
+    table = _table()
+    rest = table.lines.get(phrase)
+    if not rest:
+        return
+    codes = table.codes
+    for cell in rest.split("\t"):
+        original, _, code = cell.rpartition(":")
+        yield original, codes[code]
+
+
+def lists(phrase: str) -> bool:
+    """Whether the table has an entry for ``phrase``: a dict lookup, no parsing.
+
+    >>> lists("imaginative and prescient"), lists("the company said")
+    (True, False)
+    """
+    return phrase in _table().lines
 
 
 def originals() -> Iterator[tuple[str, str]]:
