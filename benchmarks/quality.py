@@ -56,15 +56,15 @@ def is_held_out(doc_id: str) -> bool:
     return zlib.crc32(doc_id.encode("utf-8")) % 5 == 0
 
 
-def load_held_out(n: int) -> list[dict[str, str]]:
-    """The first ``n`` held-out documents in corpus order."""
+def load_held_out(n: int, *, held_out: bool = True) -> list[dict[str, str]]:
+    """The first ``n`` held-out documents in corpus order (``held_out=False``: training ones)."""
     if not CORPUS.exists():
         sys.exit(f"quality.py: error: corpus not found at {CORPUS.resolve()} (needs ../shared)")
     docs = []
     with CORPUS.open(encoding="utf-8") as lines:
         for line in lines:
             doc = json.loads(line)
-            if is_held_out(doc["id"]):
+            if is_held_out(doc["id"]) == held_out:
                 docs.append(doc)
                 if len(docs) == n:
                     break

@@ -10,8 +10,9 @@ prints words/s and MB/s of ``restore.find`` and ``restore.restore`` next to
 * a mix of 90 % clean and 10 % spun documents, the shape of a scraped corpus.
 
 ``restore`` remembers what it computed for recent words and contexts, as a
-long corpus run does, so the engine is first warmed on documents of its own
-and every timed ``find`` or ``restore`` then reads documents it has not seen:
+long corpus run does, so the engine is first warmed on training documents,
+clean and spun, and every timed ``find`` or ``restore`` then reads held-out
+documents it has not seen:
 each corpus is a separate slice of the held-out documents, and each round
 times ``find`` and ``restore`` on separate parts of it. Timing a second pass
 over the same texts would measure the caches, not the engine.
@@ -63,8 +64,8 @@ PEAK_RSS_MB = 250.0
 FLAT_RATIO = 0.7
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000, 10_000_000)
-#: Held-out documents restored before any timing, clean and spun.
-WARM_UP = 40
+#: Training documents restored before any timing, clean and spun.
+WARM_UP = 200
 SHORT_TEXT = "The imaginative and prescient of profound learning is clear."
 
 
@@ -92,11 +93,11 @@ def count_megabytes(texts: Sequence[str]) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
 
-def held_out_texts(limit: int) -> list[tuple[str, str]]:
-    """``(id, text)`` of clean held-out documents, in file order."""
+def held_out_texts(limit: int, *, held_out: bool = True) -> list[tuple[str, str]]:
+    """``(id, text)`` of clean held-out (or training) documents, in file order."""
     from quality import load_held_out
 
-    return [(doc["id"], doc["text"]) for doc in load_held_out(limit)]
+    return [(doc["id"], doc["text"]) for doc in load_held_out(limit, held_out=held_out)]
 
 
 def spinner_or_none() -> Callable[[str, str, int], str] | None:
@@ -357,15 +358,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(f"restore {restore.__version__} from {Path(restore.__file__).parent}")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, one process")
-    docs = held_out_texts(3 * limit + WARM_UP)
-    if len(docs) < 3 * limit + WARM_UP:
-        limit = (len(docs) - WARM_UP) // 3
+    docs = held_out_texts(3 * limit)
+    if len(docs) < 3 * limit:
+        limit = len(docs) // 3
         print(f"only {len(docs)} held-out documents: {limit} per corpus")
     spin = spinner_or_none()
-    corpora = corpora_of(docs[WARM_UP:], limit, spin)
-    warm_up = [text for _, text in docs[:WARM_UP]]
+    corpora = corpora_of(docs, limit, spin)
+    training = held_out_texts(WARM_UP, held_out=False)
+    warm_up = [text for _, text in training]
     if spin is not None:
-        warm_up += [spin(text, doc_id, 0) for doc_id, text in docs[:WARM_UP]]
+        warm_up += [spin(text, doc_id, 0) for doc_id, text in training]
 
     rates = measure_corpora(corpora, repeat, warm_up)
     print_targets(rates)
