@@ -8,6 +8,7 @@ spinners make.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 
@@ -178,3 +179,33 @@ def test_candidates_are_the_first_twenty_distinct_thesaurus_entries_not_nested()
         kept = [c.original for c in model.candidates(phrase)]
         assert kept == expected[:MAX_CANDIDATES]
     assert model.candidates("the company said") == ()
+
+
+def _read_counting_decisions(model: SwapModel, text: str) -> tuple[int, float]:
+    """How many words ``model.read`` decides in ``text`` (as if the screen said 0.3), and
+    the spin score it returns."""
+    calls = 0
+    decide = model.decide
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        return decide(*args, **kwargs)
+
+    model.decide = counted  # type: ignore[method-assign]
+    try:
+        _, score = model.read(text, count_words(text), [], 0.3)
+    finally:
+        del model.decide
+    return calls, score
+
+
+def test_a_clean_text_that_passes_the_screen_is_read_only_until_it_looks_clean() -> None:
+    from restore.model import GATE_CLEAR, GATE_STEP
+
+    model = SwapModel([])
+    clean_read, clean_score = _read_counting_decisions(model, CLEAN)
+    spun_read, spun_score = _read_counting_decisions(model, SPUN)
+    assert clean_score < GATE_CLEAR < spun_score
+    assert clean_read == GATE_STEP < len(model.sites(CLEAN, []))
+    assert spun_read == len(model.sites(SPUN, []))

@@ -123,6 +123,11 @@ MAX_CANDIDATES = 20
 SPINTAX_MARGIN = 1.0
 #: Distinct words read to estimate the spin score before reading the rest.
 GATE_SAMPLE = 60
+#: The sample is read in steps of this many words, and no further once the
+#: spin score falls below GATE_CLEAR: most documents the screen lets through
+#: are clean, and say so early.
+GATE_STEP = 20
+GATE_CLEAR = 0.05
 #: A word decision at least this probable counts as strong local evidence.
 STRONG = 0.5
 #: Occurrences of one word whose contexts are pooled as its evidence.
@@ -723,23 +728,29 @@ class SwapModel:
         the spinner decided it, and the decision applies to every
         occurrence; a finding's score is the probability that it is right
         if the document is spun. The spin score needs only a sample of the
-        distinct words; the rest are read only when it reaches
+        distinct words, read in steps until the score falls below
+        :data:`GATE_CLEAR`; the rest are read only when it reaches
         ``read_all_above``, so clean text that passed the screen stays
         cheap.
         """
         total = sum(counts.values())
         groups = list(self.sites(text, covered).values())
-        sample = groups[:GATE_SAMPLE]
-        decided = [
-            (group, self.decide(group, counts, total, limit=1 + ALTERNATIVES)) for group in sample
-        ]
-        strong_in_sample = sum(1 for _, ranked in decided if ranked[0].probability >= STRONG)
-        strong = strong_in_sample * len(groups) / max(len(sample), 1)
-        gate = self.spin_score(screen, strong, total)
+        decided: list[tuple[list[_Site], list[Decision]]] = []
+        strong_in_sample = 0
+        gate = self.spin_score(screen, 0.0, total)
+        for start in range(0, min(len(groups), GATE_SAMPLE), GATE_STEP):
+            for group in groups[start : min(start + GATE_STEP, GATE_SAMPLE)]:
+                ranked = self.decide(group, counts, total, limit=1 + ALTERNATIVES)
+                decided.append((group, ranked))
+                strong_in_sample += ranked[0].probability >= STRONG
+            strong = strong_in_sample * len(groups) / len(decided)
+            gate = self.spin_score(screen, strong, total)
+            if gate < GATE_CLEAR:
+                break
         if gate >= read_all_above:
             decided += [
                 (g, self.decide(g, counts, total, limit=1 + ALTERNATIVES))
-                for g in groups[len(sample) :]
+                for g in groups[len(decided) :]
             ]
         result: list[Substitution] = []
         for group, ranked in decided:
