@@ -297,20 +297,32 @@ class _Fits(NamedTuple):
 
 
 class _Known(NamedTuple):
-    """A word found and its candidates, as far as they are known without the document."""
+    """A word found and its candidates, as far as they are known without the document.
+
+    Kept for many words at once, so it holds one number per candidate for
+    what it can, and no features (:func:`_candidate_features` gives them again).
+    """
 
     candidates: tuple[Candidate, ...]
-    originals: tuple[str, ...]
     found_zipf: float
     rates: tuple[float, ...]
     #: The words of each original of several words, else ``None``.
     parts: tuple[tuple[str, ...] | None, ...]
-    #: Each candidate's prior if it is a curated swap, else 0.
-    curated: tuple[float, ...]
-    synonym: tuple[float, ...]
-    #: :data:`CANDIDATE_FEATURES` of each candidate, and their weighted sums.
-    features: tuple[tuple[float, ...], ...]
+    #: The weighted sum of each candidate's :data:`CANDIDATE_FEATURES`.
     scores: tuple[float, ...]
+
+
+def _candidate_features(candidate: Candidate, found_zipf: float) -> tuple[float, ...]:
+    """:data:`CANDIDATE_FEATURES` of a candidate for a word found as frequent as ``found_zipf``."""
+    relation = candidate.relation
+    return (
+        zipf(candidate.original) - found_zipf,
+        candidate.prior if relation == "curated" else 0.0,
+        1.0 if relation == "synonym" else 0.0,
+        1.0 if relation == "similar" else 0.0,
+        1.0 if relation in ("hypernym", "hyponym") else 0.0,
+        math.log1p(_spread().get(candidate.original, 0)),
+    )
 
 
 class _Evidence(NamedTuple):
@@ -323,14 +335,15 @@ class _Evidence(NamedTuple):
     """
 
     candidates: tuple[Candidate, ...]
+    found_zipf: float
     word: tuple[float, ...]
-    candidate: tuple[tuple[float, ...], ...]
     document: tuple[tuple[float, ...], ...]
     scores: tuple[float, ...]
 
     def features(self, k: int) -> tuple[float, ...]:
         """All features of candidate ``k``, in :data:`FEATURES` order."""
-        grouped = self.word + self.candidate[k] + self.document[k]
+        own = _candidate_features(self.candidates[k], self.found_zipf)
+        grouped = self.word + own + self.document[k]
         return tuple([grouped[i] for i in _ORDER])
 
 
@@ -544,18 +557,14 @@ class SwapModel:
             self._weights.spinner_words.get(found, 0.0),
         )
         document = []
-        for collocation, margin, original, parts, rate, curated, synonym in zip(
-            collocations,
-            margins,
-            known.originals,
-            known.parts,
-            known.rates,
-            known.curated,
-            known.synonym,
-            strict=True,
+        for collocation, margin, candidate, parts, rate in zip(
+            collocations, margins, candidates, known.parts, known.rates, strict=True
         ):
+            relation = candidate.relation
+            curated = candidate.prior if relation == "curated" else 0.0
+            synonym = 1.0 if relation == "synonym" else 0.0
             if parts is None:
-                seen_original = counts.get(original, 0)
+                seen_original = counts.get(candidate.original, 0)
             else:
                 seen_original = min(map(counts.get, parts, itertools.repeat(0)))
             absent = 1.0 if seen_original == 0 else 0.0
@@ -573,7 +582,7 @@ class SwapModel:
                     synonym * expected,
                 )
             )
-        return _Evidence(candidates, word, known.features, tuple(document), known.scores)
+        return _Evidence(candidates, known.found_zipf, word, tuple(document), known.scores)
 
     def type_features(
         self,
@@ -589,33 +598,20 @@ class SwapModel:
         """What the model knows of ``phrase``'s candidates before reading a document, once."""
         cached = self._known_cache.get(phrase)
         if cached is None or cached.candidates is not candidates:
-            originals = tuple([c.original for c in candidates])
+            originals = [c.original for c in candidates]
             found_zipf = zipf(phrase)
-            spread = _spread()
-            curated = tuple([c.prior if c.relation == "curated" else 0.0 for c in candidates])
-            synonym = tuple([1.0 if c.relation == "synonym" else 0.0 for c in candidates])
-            features = tuple(
-                (
-                    zipf(original) - found_zipf,
-                    curated[k],
-                    synonym[k],
-                    1.0 if candidate.relation == "similar" else 0.0,
-                    1.0 if candidate.relation in ("hypernym", "hyponym") else 0.0,
-                    math.log1p(spread.get(original, 0)),
-                )
-                for k, (candidate, original) in enumerate(zip(candidates, originals, strict=True))
-            )
             weights = self._group_weights[1]
             cached = _Known(
                 candidates,
-                originals,
                 found_zipf,
                 tuple([expected_rate(o) for o in originals]),
                 tuple([tuple(o.split(" ")) if " " in o else None for o in originals]),
-                curated,
-                synonym,
-                features,
-                tuple([sum(map(operator.mul, weights, f)) for f in features]),
+                tuple(
+                    [
+                        sum(map(operator.mul, weights, _candidate_features(c, found_zipf)))
+                        for c in candidates
+                    ]
+                ),
             )
             if len(self._known_cache) >= _CACHE_SIZE:
                 self._known_cache.clear()
