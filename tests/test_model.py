@@ -209,3 +209,30 @@ def test_a_clean_text_that_passes_the_screen_is_read_only_until_it_looks_clean()
     assert clean_score < GATE_CLEAR < spun_score
     assert clean_read == GATE_STEP < len(model.sites(CLEAN, []))
     assert spun_read == len(model.sites(SPUN, []))
+
+
+def test_reading_a_restored_text_again_decides_only_words_whose_evidence_changed() -> None:
+    engine = restore.Restorer()
+    model = engine._model
+    assert model is not None
+    decided = readings = 0
+    decide, detect = model.decide, engine._detect
+
+    def counted_decide(*args: Any, **kwargs: Any) -> Any:
+        nonlocal decided
+        decided += 1
+        return decide(*args, **kwargs)
+
+    def counted_detect(*args: Any, **kwargs: Any) -> Any:
+        nonlocal readings
+        readings += 1
+        return detect(*args, **kwargs)
+
+    model.decide = counted_decide  # type: ignore[method-assign]
+    engine._detect = counted_detect  # type: ignore[method-assign]
+    once = engine.explain(SPUN)
+    groups = len(model.sites(SPUN, []))
+    assert readings >= 2 and once.substitutions
+    assert decided < groups * 1.5
+    # Reading afresh gives what the shortcut gave: nothing more to restore.
+    assert restore.Restorer().restore(once.text) == once.text

@@ -34,7 +34,7 @@ from restore.tables import Table, TableError, default_tables, lint_tables, load_
 from restore.text import WORD_PATTERN, count_words, fold, overlaps, protected_spans
 
 if TYPE_CHECKING:
-    from restore.model import SwapModel
+    from restore.model import Reading, SwapModel
 
 __all__ = ["DEFAULT_MIN_SCORE", "Restorer", "apply", "check_text", "with_articles"]
 
@@ -223,6 +223,14 @@ class Restorer:
 
         return SwapModel([t for t in self.tables if t.kind == "candidate"])
 
+    def _reading(self) -> Reading | None:
+        """Scratch for one :meth:`explain`, which reads a text and its restored versions."""
+        if not self._use_model:
+            return None
+        from restore.model import Reading
+
+        return Reading()
+
     # The verbs -----------------------------------------------------------
 
     def find(self, text: str, *, min_score: float = 0.0) -> list[Substitution]:
@@ -233,7 +241,9 @@ class Restorer:
     def explain(self, text: str, *, min_score: float | None = None) -> Restored:
         """The restored text with the substitutions that were applied."""
         threshold = self.min_score if min_score is None else min_score
-        findings, gate = self._detect(check_text(text), min_score=threshold)
+        # Each reading of a restored text decides again only words whose evidence changed.
+        earlier = self._reading()
+        findings, gate = self._detect(check_text(text), min_score=threshold, earlier=earlier)
         applied = with_articles(text, [s for s in findings if s.score >= threshold])
         # A restoration can complete another table phrase with the words
         # beside it ("fluffy induction framework": "fuzzy induction" then
@@ -244,7 +254,9 @@ class Restorer:
         for _ in range(MAX_PASSES - 1 if applied else 0):
             restored = _splice(text, applied)
             later = [
-                s for s in self._detect(restored, min_score=threshold)[0] if s.score >= threshold
+                s
+                for s in self._detect(restored, min_score=threshold, earlier=earlier)[0]
+                if s.score >= threshold
             ]
             if not later:
                 break
@@ -269,12 +281,19 @@ class Restorer:
 
     # The detector ---------------------------------------------------------
 
-    def _detect(self, text: str, *, min_score: float = 0.0) -> tuple[list[Substitution], float]:
+    def _detect(
+        self,
+        text: str,
+        *,
+        min_score: float = 0.0,
+        earlier: Reading | None = None,
+    ) -> tuple[list[Substitution], float]:
         """Findings and spin score.
 
         Findings scoring below ``min_score`` may be left out: the model then
         reads only the words that the spin score and such findings need
-        (``math.inf``: the spin score alone).
+        (``math.inf``: the spin score alone). ``earlier`` is what the model
+        kept from reading other versions of the same text.
         """
         scan = self._first_pass(text)
         findings = scan.findings
@@ -293,6 +312,7 @@ class Restorer:
                     covered,
                     gate,
                     read_all_above=_read_all_above(min_score),
+                    earlier=earlier,
                 )
                 local = [s for s in local if not self._makes_phrase(text, s)]
                 spun = corpus_probability(gate)

@@ -36,8 +36,8 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -55,6 +55,7 @@ __all__ = [
     "WORD_FEATURES",
     "Candidate",
     "Decision",
+    "Reading",
     "SwapModel",
     "zipf",
 ]
@@ -694,6 +695,28 @@ class SwapModel:
             for k in ranked[:limit]
         ]
 
+    def _evidence_key(
+        self, group: Sequence[_Site], counts: Counter[str], total: int
+    ) -> tuple[object, ...]:
+        """All that :meth:`decide` reads of a document for ``group``: equal keys, equal
+        decisions."""
+        phrase, candidates = group[0].phrase, group[0].candidates
+        absent = tuple(
+            [
+                (
+                    counts.get(candidate.original, 0)
+                    if parts is None
+                    else min(map(counts.get, parts, itertools.repeat(0)))
+                )
+                == 0
+                for candidate, parts in zip(
+                    candidates, self._known(phrase, candidates).parts, strict=True
+                )
+            ]
+        )
+        contexts = tuple([(s.before, s.after) for s in group[:MAX_EVIDENCE]])
+        return phrase, contexts, len(group), total, absent
+
     def signals(self, decision: Decision) -> str:
         """The evidence that spoke most for a decision, strongest first.
 
@@ -717,6 +740,7 @@ class SwapModel:
         screen: float,
         *,
         read_all_above: float = 0.5,
+        earlier: Reading | None = None,
     ) -> tuple[list[Substitution], float]:
         """Word-level findings outside ``covered``, and the document's spin score.
 
@@ -728,15 +752,31 @@ class SwapModel:
         :data:`GATE_CLEAR`; the rest are read only when it reaches
         ``read_all_above``, so clean text that passed the screen stays
         cheap.
+
+        ``earlier`` carries what reading one version of a text leaves for
+        reading the next (a restored text is read again): see :class:`Reading`.
         """
         total = sum(counts.values())
+        if earlier is not None:
+            total = earlier.total = earlier.total or total
         groups = list(self.sites(text, covered).values())
+
+        def decide(group: list[_Site]) -> list[Decision]:
+            if earlier is None:
+                return self.decide(group, counts, total, limit=1 + ALTERNATIVES)
+            key = self._evidence_key(group, counts, total)
+            ranked = earlier.decisions.get(key)
+            if ranked is None:
+                ranked = self.decide(group, counts, total, limit=1 + ALTERNATIVES)
+                earlier.decisions[key] = ranked
+            return ranked
+
         decided: list[tuple[list[_Site], list[Decision]]] = []
         strong_in_sample = 0
         gate = self.spin_score(screen, 0.0, total)
         for start in range(0, min(len(groups), GATE_SAMPLE), GATE_STEP):
             for group in groups[start : min(start + GATE_STEP, GATE_SAMPLE)]:
-                ranked = self.decide(group, counts, total, limit=1 + ALTERNATIVES)
+                ranked = decide(group)
                 decided.append((group, ranked))
                 strong_in_sample += ranked[0].probability >= STRONG
             strong = strong_in_sample * len(groups) / len(decided)
@@ -744,10 +784,7 @@ class SwapModel:
             if gate < GATE_CLEAR:
                 break
         if gate >= read_all_above:
-            decided += [
-                (g, self.decide(g, counts, total, limit=1 + ALTERNATIVES))
-                for g in groups[len(decided) :]
-            ]
+            decided += [(g, decide(g)) for g in groups[len(decided) :]]
         result: list[Substitution] = []
         for group, ranked in decided:
             best_score, best = ranked[0].probability, ranked[0].candidate
@@ -775,6 +812,22 @@ class SwapModel:
                     )
                 )
         return _non_overlapping(result), gate
+
+
+@dataclass(slots=True)
+class Reading:
+    """What the model keeps between readings of versions of one document.
+
+    Restoring reads a text, then the restored text, until nothing more is
+    found. The versions are one document: its length in words is taken from
+    the first, so a restoration of three words by one changes no other
+    word's evidence, and a word whose evidence is unchanged (its contexts,
+    its occurrences, which candidates the document holds) is not decided
+    again.
+    """
+
+    total: int = 0
+    decisions: dict[Hashable, list[Decision]] = field(default_factory=dict)
 
 
 class _Site(NamedTuple):
