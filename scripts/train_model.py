@@ -65,12 +65,19 @@ def training_documents(limit: int, seed: int) -> list[str]:
 
 
 def spin_map() -> dict[str, list[tuple[str, str]]]:
-    """original word -> [(spun form, relation)], the engine's candidates read backwards."""
+    """original word -> [(spun form, relation)], the engine's candidates read backwards.
+
+    Thesaurus entries of several words, made of words the corpus knows, are
+    spun forms too: a spinner writes "component part" for "part" as readily
+    as a single word. Sorted, so a seed gives the same spins in every process.
+    """
     inverse: dict[str, list[tuple[str, str]]] = {}
-    vocabulary = ngrams.load_model().vocabulary
-    keys = set(vocabulary) | {
-        row.spun for t in default_tables() if t.kind == "candidate" for row in t.rows
+    vocabulary = set(ngrams.load_model().vocabulary)
+    phrases = {
+        key for key in thesaurus.entries() if " " in key and vocabulary.issuperset(key.split(" "))
     }
+    curated = {row.spun for t in default_tables() if t.kind == "candidate" for row in t.rows}
+    keys = sorted(vocabulary | phrases | curated)
     for spun in keys:
         for candidate in thesaurus.candidates(spun):
             if candidate.original != spun and " " not in candidate.original:

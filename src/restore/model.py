@@ -37,7 +37,7 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -76,6 +76,7 @@ FEATURES = (
     "collocation_context",
     "synonym_expected",
     "spread",
+    "nested",
 )
 #: Other candidates a finding reports, with their probabilities.
 ALTERNATIVES = 3
@@ -197,6 +198,8 @@ class Candidate:
     original: str
     relation: str
     prior: float
+    #: The original's words run inside the longer phrase found ("part" for "component part").
+    nested: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,11 +409,14 @@ class SwapModel:
             seen: set[str] = set()
             unique = []
             for candidate in found:
-                if candidate.original not in seen and (
-                    candidate.relation == "curated" or not _nested(candidate.original, phrase)
-                ):
-                    seen.add(candidate.original)
-                    unique.append(candidate)
+                if candidate.original in seen:
+                    continue
+                if candidate.relation != "curated" and _nested(candidate.original, phrase):
+                    if not _is_nested_synonym(candidate, phrase):
+                        continue
+                    candidate = replace(candidate, nested=True)
+                seen.add(candidate.original)
+                unique.append(candidate)
             cached = tuple(unique[:MAX_CANDIDATES])
             if len(self._candidates) >= _CACHE_SIZE:
                 self._candidates.clear()
@@ -493,6 +499,7 @@ class SwapModel:
                         collocation * context,
                         synonym * expected,
                         math.log1p(spread.get(original, 0)),
+                        1.0 if candidate.nested else 0.0,
                     ),
                 )
             )
@@ -692,6 +699,23 @@ def _nested(original: str, phrase: str) -> bool:
     """
     short, long = sorted((f" {original} ", f" {phrase} "), key=len)
     return short in long
+
+
+def _is_nested_synonym(candidate: Candidate, phrase: str) -> bool:
+    """Whether a candidate nested in ``phrase`` is a synonym inside the longer phrase found.
+
+    That is how a spinner reads a thesaurus entry naming the same thing with
+    more words ("part" as "component part", "contact" as "physical
+    contact"): such a candidate is kept, flagged, for the model to weigh
+    against clean text naming a kind of thing so. Other nested candidates
+    ("year" for "fiscal year") are dropped.
+
+    >>> _is_nested_synonym(Candidate("part", "synonym", 0.5), "component part")
+    True
+    >>> _is_nested_synonym(Candidate("year", "hypernym", 0.5), "fiscal year")
+    False
+    """
+    return candidate.relation == "synonym" and len(candidate.original) < len(phrase)
 
 
 def _sites(piece: str, model: SwapModel) -> Iterator[_Site]:

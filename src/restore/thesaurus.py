@@ -33,6 +33,7 @@ __all__ = [
     "RELATIONS",
     "Candidate",
     "candidates",
+    "entries",
     "max_key_words",
     "originals",
     "phrase_starts",
@@ -143,6 +144,15 @@ def originals() -> Iterator[tuple[str, str]]:
         for cell in rest.split("\t"):
             original, _, code = cell.rpartition(":")
             yield original, codes[code]
+
+
+def entries() -> Iterator[str]:
+    """Every spun word or phrase the table has candidates for, in table order.
+
+    >>> "imaginative and prescient" in entries()
+    True
+    """
+    return iter(_table().lines)
 
 
 def starts_phrase(word: str) -> bool:
