@@ -225,6 +225,7 @@ def main() -> int:
         "token_weights": [0.0] * len(swap_model.FEATURES),
         "screen_weights": [0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0],
         "gate_weights": [0.0, 1.0, 0.0, 0.0],
+        "document_weights": [0.0, 1.0, 0.0],
     }
     (DATA / "model.json").write_text(json.dumps(neutral), encoding="utf-8")
     swap_model._load_weights.cache_clear()
@@ -248,18 +249,22 @@ def main() -> int:
 
     # 3. Token model on the spun documents of the second part: one example per
     # word type found and candidate, labelled by what the spinner did to that type.
-    token_x, token_y = [], []
-    for doc, label, swaps, scan in examples[: 2 * third]:
+    token_x, token_y, token_group, group_doc, group_sampled = [], [], [], [], []
+    for number, (doc, label, swaps, scan) in enumerate(examples[: 2 * third]):
         if not label:
             continue
         counts = scan.counts
         total = sum(counts.values())
-        for group in scorer.sites(doc, [(s.start, s.end) for s in scan.findings]).values():
+        groups = scorer.sites(doc, [(s.start, s.end) for s in scan.findings]).values()
+        for rank, group in enumerate(groups):
             truths = Counter(swaps.get((site.start, site.end)) for site in group)
             truth, _ = truths.most_common(1)[0]
             for candidate, features in scorer.type_features(group, counts, total):
                 token_x.append(features)
                 token_y.append(1 if truth is not None and candidate.original == truth else 0)
+                token_group.append(len(group_doc))
+            group_doc.append(number)
+            group_sampled.append(rank < swap_model.GATE_SAMPLE)
     tx, ty = np.array(token_x), np.array(token_y, dtype=float)
     token_w = fit_logistic(tx, ty, l2=1e-4)
     token_scores = 1 / (1 + np.exp(-(tx @ token_w)))
@@ -269,12 +274,29 @@ def main() -> int:
         f"train AUC {auc(token_scores.tolist(), token_y):.4f}"
     )
 
+    # 3b. The document's share of strong words, from the sampled words as the model reads
+    # them, and how it shifts each decision.
+    groups_of = np.array(token_group)
+    best = np.zeros(len(group_doc))
+    np.maximum.at(best, groups_of, token_scores)
+    sampled = np.array(group_sampled)
+    docs_of = np.array(group_doc)
+    strong = np.bincount(docs_of[sampled], weights=best[sampled] >= swap_model.STRONG)
+    shares = strong / np.maximum(np.bincount(docs_of[sampled], minlength=len(strong)), 1)
+    clipped = np.clip(token_scores, 1e-9, 1 - 1e-9)
+    dx = np.column_stack(
+        [np.ones(len(ty)), np.log(clipped / (1 - clipped)), shares[docs_of[groups_of]]]
+    )
+    document_w = fit_logistic(dx, ty, l2=1e-4)
+    print(f"document weights {np.round(document_w, 3).tolist()}")
+
     # 4. Final gate on the third part, from the screen and the local findings.
     weights = {
         "features": list(swap_model.FEATURES),
         "token_weights": token_w.tolist(),
         "screen_weights": screen_w.tolist(),
         "gate_weights": [0.0, 1.0, 0.0, 0.0],
+        "document_weights": document_w.tolist(),
     }
     (DATA / "model.json").write_text(json.dumps(weights), encoding="utf-8")
     swap_model._load_weights.cache_clear()
@@ -305,6 +327,7 @@ def main() -> int:
         "token_weights": [round(float(w), 5) for w in token_w],
         "screen_weights": [round(float(w), 5) for w in screen_w],
         "gate_weights": [round(float(w), 5) for w in gate_w],
+        "document_weights": [round(float(w), 5) for w in document_w],
         "trained_on": (
             f"{len(docs)} documents of the corpus training split (crc32(id) % 5 != 0), "
             f"synthetic spins, seed {args.seed}; scripts/train_model.py"

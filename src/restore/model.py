@@ -48,7 +48,7 @@ from restore.repair import match_case
 from restore.tables import Table
 from restore.text import WORD_PATTERN, fold, overlaps, words
 
-__all__ = ["FEATURES", "Candidate", "Decision", "SwapModel", "zipf"]
+__all__ = ["FEATURES", "Candidate", "Decision", "SwapModel", "document_features", "zipf"]
 
 #: Token-model features, in the order of the shipped weights.
 FEATURES = (
@@ -263,7 +263,13 @@ class _Weights:
     token: tuple[float, ...]
     screen: tuple[float, ...]
     gate: tuple[float, ...]
+    document: tuple[float, ...]
     spinner_words: dict[str, float]
+
+
+def document_features(probability: float, share: float) -> tuple[float, ...]:
+    """What the document adds to a word decision: its log-odds and the share of strong words."""
+    return (1.0, math.log(probability / (1 - probability)), share)
 
 
 def _dot(weights: Sequence[float], features: Sequence[float]) -> float:
@@ -301,6 +307,7 @@ def _load_weights() -> _Weights:
         tuple(meta["token_weights"]),
         tuple(meta["screen_weights"]),
         tuple(meta["gate_weights"]),
+        tuple(meta["document_weights"]),
         spinner_words,
     )
 
@@ -523,6 +530,21 @@ class SwapModel:
             self._frequency_cache[phrase] = cached
         return cached[1:]
 
+    def in_document(self, probability: float, share: float) -> float:
+        """A word decision's probability given how much of its document the spinner swapped.
+
+        ``share`` is the share of the document's sampled words that the
+        model would restore with confidence: a spinner that swapped many
+        words swapped more, one that swapped few left most words alone. The
+        adjustment is monotone, so it reorders no candidates of one word.
+
+        >>> model = SwapModel([])
+        >>> model.in_document(0.8, 0.5) > model.in_document(0.8, 0.1)
+        True
+        """
+        p = min(max(probability, 1e-9), 1 - 1e-9)
+        return _sigmoid(_dot(self._weights.document, document_features(p, share)))
+
     def probability(self, features: Sequence[float]) -> float:
         """Probability, if the document is spun, that a candidate is the original."""
         return _sigmoid(_dot(self._weights.token, features))
@@ -631,15 +653,17 @@ class SwapModel:
                 (g, self.decide(g, counts, total, limit=1 + ALTERNATIVES))
                 for g in groups[len(sample) :]
             ]
+        share = strong_in_sample / max(len(sample), 1)
         result: list[Substitution] = []
         for group, ranked in decided:
-            best_score, best = ranked[0].probability, ranked[0].candidate
+            best_score = self.in_document(ranked[0].probability, share)
+            best = ranked[0].candidate
             if best_score < REPORT_FLOOR:
                 continue
             source = f"model:{best.relation}:{self.signals(ranked[0])}"
             score = round(best_score, 4)
             others = [
-                (d.candidate.original, round(d.probability, 4))
+                (d.candidate.original, round(self.in_document(d.probability, share), 4))
                 for d in ranked[1 : 1 + ALTERNATIVES]
             ]
             # Occurrences mostly share one spelling: each is cased once.
