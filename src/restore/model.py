@@ -424,6 +424,9 @@ class SwapModel:
                     candidate = replace(candidate, nested=True)
                 seen.add(candidate.original)
                 unique.append(candidate)
+            # Curated first; then a closer relation counts as two Zipf units of frequency,
+            # so a common narrower word comes before a rare synonym.
+            unique.sort(key=_rank)
             cached = tuple(unique[:MAX_CANDIDATES])
             if len(self._candidates) >= _CACHE_SIZE:
                 self._candidates.clear()
@@ -708,6 +711,17 @@ class _Site(NamedTuple):
             self.after,
             self.candidates,
         )
+
+
+#: What a candidate's relation adds to its Zipf frequency when candidates are ranked.
+_RELATION_RANK = {"synonym": 2.0, "similar": 1.4, "hypernym": 0.0, "hyponym": 0.0}
+
+
+def _rank(candidate: Candidate) -> tuple[bool, float]:
+    """Sort key of a candidate: curated first, then by frequency and relation."""
+    if candidate.relation == "curated":
+        return False, 0.0
+    return True, -(zipf(candidate.original) + _RELATION_RANK.get(candidate.relation, -2.0))
 
 
 def _nested(original: str, phrase: str) -> bool:
