@@ -77,6 +77,8 @@ FEATURES = (
     "synonym_expected",
     "spread",
     "nested",
+    "collocation_margin",
+    "margin_absent",
 )
 #: Other candidates a finding reports, with their probabilities.
 ALTERNATIVES = 3
@@ -510,6 +512,8 @@ class SwapModel:
                         synonym * expected,
                         math.log1p(spread.get(original, 0)),
                         1.0 if candidate.nested else 0.0,
+                        collocation * margin,
+                        margin * absent,
                     ),
                 )
             )
