@@ -79,6 +79,9 @@ FEATURES = (
     "nested",
     "collocation_margin",
     "margin_absent",
+    "taxonomy_collocation",
+    "fan_out_margin",
+    "context_margin",
 )
 #: Other candidates a finding reports, with their probabilities.
 ALTERNATIVES = 3
@@ -484,6 +487,7 @@ class SwapModel:
             expected = math.log1p(total * rate) if seen_original == 0 else 0.0
             curated = candidate.prior if relation == "curated" else 0.0
             synonym = 1.0 if relation == "synonym" else 0.0
+            taxonomy = 1.0 if relation in ("hypernym", "hyponym") else 0.0
             result.append(
                 (
                     candidate,
@@ -503,7 +507,7 @@ class SwapModel:
                         curated,
                         synonym,
                         1.0 if relation == "similar" else 0.0,
-                        1.0 if relation in ("hypernym", "hyponym") else 0.0,
+                        taxonomy,
                         spinner,
                         curated * absent,
                         curated * expected,
@@ -514,6 +518,9 @@ class SwapModel:
                         1.0 if candidate.nested else 0.0,
                         collocation * margin,
                         margin * absent,
+                        collocation * taxonomy,
+                        fan_out * margin,
+                        context * margin,
                     ),
                 )
             )
