@@ -225,7 +225,7 @@ def main() -> int:
         "token_weights": [0.0] * len(swap_model.FEATURES),
         "screen_weights": [0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0],
         "gate_weights": [0.0, 1.0, 0.0, 0.0],
-        "document_weights": [0.0, 1.0, 0.0],
+        "document_weights": [0.0, 1.0, 0.0, 0.0],
     }
     (DATA / "model.json").write_text(json.dumps(neutral), encoding="utf-8")
     swap_model._load_weights.cache_clear()
@@ -284,9 +284,9 @@ def main() -> int:
     strong = np.bincount(docs_of[sampled], weights=best[sampled] >= swap_model.STRONG)
     shares = strong / np.maximum(np.bincount(docs_of[sampled], minlength=len(strong)), 1)
     clipped = np.clip(token_scores, 1e-9, 1 - 1e-9)
-    dx = np.column_stack(
-        [np.ones(len(ty)), np.log(clipped / (1 - clipped)), shares[docs_of[groups_of]]]
-    )
+    log_odds = np.log(clipped / (1 - clipped))
+    share = shares[docs_of[groups_of]]
+    dx = np.column_stack([np.ones(len(ty)), log_odds, share, share * log_odds])
     document_w = fit_logistic(dx, ty, l2=1e-4)
     print(f"document weights {np.round(document_w, 3).tolist()}")
 

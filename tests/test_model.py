@@ -129,3 +129,18 @@ def test_spread_counts_only_what_a_spinner_writes_for_an_original() -> None:
     assert 0 < _spread()["company"] < listed
     # "said" has many synonyms a spinner may write in its place, "vision" few.
     assert _spread()["said"] > _spread()["vision"]
+
+
+def test_the_document_share_reorders_no_candidates_of_a_word() -> None:
+    model = SwapModel([])
+    for share in (0.0, 0.5, 1.0):
+        adjusted = [model.in_document(p, share) for p in (0.01, 0.3, 0.6, 0.9, 0.99)]
+        assert adjusted == sorted(adjusted)
+    # A document where much looks swapped makes a decision likelier.
+    assert model.in_document(0.6, 0.8) > model.in_document(0.6, 0.05)
+
+
+def test_a_synonym_inside_the_longer_phrase_found_is_a_flagged_candidate() -> None:
+    found = {c.original: c for c in SwapModel([]).candidates("component part")}
+    assert found["part"].nested
+    assert not found["portion"].nested

@@ -274,7 +274,8 @@ class _Weights:
 
 def document_features(probability: float, share: float) -> tuple[float, ...]:
     """What the document adds to a word decision: its log-odds and the share of strong words."""
-    return (1.0, math.log(probability / (1 - probability)), share)
+    log_odds = math.log(probability / (1 - probability))
+    return (1.0, log_odds, share, share * log_odds)
 
 
 def _dot(weights: Sequence[float], features: Sequence[float]) -> float:
@@ -550,7 +551,9 @@ class SwapModel:
         ``share`` is the share of the document's sampled words that the
         model would restore with confidence: a spinner that swapped many
         words swapped more, one that swapped few left most words alone. The
-        adjustment is monotone, so it reorders no candidates of one word.
+        map is fitted on the training spins, with the share both shifting
+        and scaling the log-odds; it stays increasing in ``probability``
+        (a test checks), so it reorders no candidates of one word.
 
         >>> model = SwapModel([])
         >>> model.in_document(0.8, 0.5) > model.in_document(0.8, 0.1)
