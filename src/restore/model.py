@@ -87,7 +87,7 @@ FEATURES = (
 ALTERNATIVES = 3
 #: Findings below this probability are not reported at all.
 REPORT_FLOOR = 0.2
-#: Candidates scored per word, best-ranked first (curated, then closer relations).
+#: Candidates scored per word, best-ranked first (curated, then by frequency and relation).
 MAX_CANDIDATES = 20
 #: How much better (log10) another spintax alternative must fit to beat the first.
 SPINTAX_MARGIN = 1.0
