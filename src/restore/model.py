@@ -671,9 +671,14 @@ class SwapModel:
                 for g in groups[len(sample) :]
             ]
         share = strong_in_sample / max(len(sample), 1)
+        scores = _one_per_original(
+            [
+                (ranked[0].candidate.original, self.in_document(ranked[0].probability, share))
+                for _, ranked in decided
+            ]
+        )
         result: list[Substitution] = []
-        for group, ranked in decided:
-            best_score = self.in_document(ranked[0].probability, share)
+        for (group, ranked), best_score in zip(decided, scores, strict=True):
             best = ranked[0].candidate
             if best_score < REPORT_FLOOR:
                 continue
@@ -699,6 +704,26 @@ class SwapModel:
                     )
                 )
         return _non_overlapping(result), gate
+
+
+def _one_per_original(claims: Sequence[tuple[str, float]]) -> list[float]:
+    """Probabilities of words found, each claiming an original, bounded by their rivals.
+
+    A spinner put one word in place of each original throughout a
+    document, so of the words found that claim one original at most one is
+    right: each but the most probable is bounded by the chance that the most
+    probable is wrong.
+
+    >>> _one_per_original([("said", 0.95), ("said", 0.6), ("money", 0.6)])
+    [0.95, 0.05..., 0.6]
+    """
+    strongest: dict[str, float] = {}
+    for original, probability in claims:
+        strongest[original] = max(strongest.get(original, 0.0), probability)
+    return [
+        p if p >= strongest[original] else min(p, 1.0 - strongest[original])
+        for original, p in claims
+    ]
 
 
 class _Site(NamedTuple):
