@@ -210,13 +210,14 @@ def main() -> int:
         ratio = math.log((s + 2) / spun_total) - math.log((c + 2) / clean_total)
         if abs(ratio) >= 0.7:
             spinner_words[word] = round(max(-4.0, min(4.0, ratio)), 3)
-    with gzip.open(DATA / "spinner-words.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write(
-            "# word\tlog(rate in synthetic spun text / rate in clean text); "
-            "built by scripts/train_model.py from the corpus training split\n"
-        )
-        for word in sorted(spinner_words):
-            out.write(f"{word}\t{spinner_words[word]}\n")
+    lines = [
+        "# word\tlog(rate in synthetic spun text / rate in clean text); "
+        "built by scripts/train_model.py from the corpus training split\n"
+    ]
+    lines += [f"{word}\t{spinner_words[word]}\n" for word in sorted(spinner_words)]
+    # No time stamp in the header: the same training gives the same bytes.
+    packed = gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0)
+    (DATA / "spinner-words.tsv.gz").write_bytes(packed)
     print(f"spinner words: {len(spinner_words)}")
 
     # The weights file must exist for the model to compute features; start neutral.
