@@ -35,6 +35,7 @@ from wordfreq import zipf_frequency
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from restore import thesaurus  # noqa: E402
 from restore.text import words  # noqa: E402
 
 WORDNET = Path("/usr/share/wordnet")
@@ -469,7 +470,8 @@ def build_table(
         ]
         if not kept:
             continue
-        # The original itself breaks ties, so the table is the same whatever the hash seed.
+        # The original itself breaks ties, so the table is the same whatever the hash seed;
+        # then the runtime's ranking, stable, so these keys break its ties.
         kept.sort(
             key=lambda item: (
                 rank[item[1]],
@@ -478,6 +480,7 @@ def build_table(
                 item[0],
             )
         )
+        kept.sort(key=lambda item: thesaurus.rank(item[1], z(item[0])))
         table[key] = kept
     return table
 

@@ -65,12 +65,19 @@ def training_documents(limit: int, seed: int) -> list[str]:
 
 
 def spin_map() -> dict[str, list[tuple[str, str]]]:
-    """original word -> [(spun form, relation)], the engine's candidates read backwards."""
+    """original word -> [(spun form, relation)], the engine's candidates read backwards.
+
+    Thesaurus entries of several words, made of words the corpus knows, are
+    spun forms too: a spinner writes "component part" for "part" as readily
+    as a single word. Sorted, so a seed gives the same spins in every process.
+    """
     inverse: dict[str, list[tuple[str, str]]] = {}
-    vocabulary = ngrams.load_model().vocabulary
-    keys = set(vocabulary) | {
-        row.spun for t in default_tables() if t.kind == "candidate" for row in t.rows
+    vocabulary = set(ngrams.load_model().vocabulary)
+    phrases = {
+        key for key in thesaurus.entries() if " " in key and vocabulary.issuperset(key.split(" "))
     }
+    curated = {row.spun for t in default_tables() if t.kind == "candidate" for row in t.rows}
+    keys = sorted(vocabulary | phrases | curated)
     for spun in keys:
         for candidate in thesaurus.candidates(spun):
             if candidate.original != spun and " " not in candidate.original:
@@ -203,13 +210,14 @@ def main() -> int:
         ratio = math.log((s + 2) / spun_total) - math.log((c + 2) / clean_total)
         if abs(ratio) >= 0.7:
             spinner_words[word] = round(max(-4.0, min(4.0, ratio)), 3)
-    with gzip.open(DATA / "spinner-words.tsv.gz", "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write(
-            "# word\tlog(rate in synthetic spun text / rate in clean text); "
-            "built by scripts/train_model.py from the corpus training split\n"
-        )
-        for word in sorted(spinner_words):
-            out.write(f"{word}\t{spinner_words[word]}\n")
+    lines = [
+        "# word\tlog(rate in synthetic spun text / rate in clean text); "
+        "built by scripts/train_model.py from the corpus training split\n"
+    ]
+    lines += [f"{word}\t{spinner_words[word]}\n" for word in sorted(spinner_words)]
+    # No time stamp in the header: the same training gives the same bytes.
+    packed = gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0)
+    (DATA / "spinner-words.tsv.gz").write_bytes(packed)
     print(f"spinner words: {len(spinner_words)}")
 
     # The weights file must exist for the model to compute features; start neutral.
@@ -218,6 +226,7 @@ def main() -> int:
         "token_weights": [0.0] * len(swap_model.FEATURES),
         "screen_weights": [0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0],
         "gate_weights": [0.0, 1.0, 0.0, 0.0],
+        "document_weights": [0.0, 1.0, 0.0, 0.0],
     }
     (DATA / "model.json").write_text(json.dumps(neutral), encoding="utf-8")
     swap_model._load_weights.cache_clear()
@@ -241,18 +250,22 @@ def main() -> int:
 
     # 3. Token model on the spun documents of the second part: one example per
     # word type found and candidate, labelled by what the spinner did to that type.
-    token_x, token_y = [], []
-    for doc, label, swaps, scan in examples[: 2 * third]:
+    token_x, token_y, token_group, group_doc, group_sampled = [], [], [], [], []
+    for number, (doc, label, swaps, scan) in enumerate(examples[: 2 * third]):
         if not label:
             continue
         counts = scan.counts
         total = sum(counts.values())
-        for group in scorer.sites(doc, [(s.start, s.end) for s in scan.findings]).values():
+        groups = scorer.sites(doc, [(s.start, s.end) for s in scan.findings]).values()
+        for rank, group in enumerate(groups):
             truths = Counter(swaps.get((site.start, site.end)) for site in group)
             truth, _ = truths.most_common(1)[0]
             for candidate, features in scorer.type_features(group, counts, total):
                 token_x.append(features)
                 token_y.append(1 if truth is not None and candidate.original == truth else 0)
+                token_group.append(len(group_doc))
+            group_doc.append(number)
+            group_sampled.append(rank < swap_model.GATE_SAMPLE)
     tx, ty = np.array(token_x), np.array(token_y, dtype=float)
     token_w = fit_logistic(tx, ty, l2=1e-4)
     token_scores = 1 / (1 + np.exp(-(tx @ token_w)))
@@ -262,12 +275,29 @@ def main() -> int:
         f"train AUC {auc(token_scores.tolist(), token_y):.4f}"
     )
 
+    # 3b. The document's share of strong words, from the sampled words as the model reads
+    # them, and how it shifts each decision.
+    groups_of = np.array(token_group)
+    best = np.zeros(len(group_doc))
+    np.maximum.at(best, groups_of, token_scores)
+    sampled = np.array(group_sampled)
+    docs_of = np.array(group_doc)
+    strong = np.bincount(docs_of[sampled], weights=best[sampled] >= swap_model.STRONG)
+    shares = strong / np.maximum(np.bincount(docs_of[sampled], minlength=len(strong)), 1)
+    clipped = np.clip(token_scores, 1e-9, 1 - 1e-9)
+    log_odds = np.log(clipped / (1 - clipped))
+    share = shares[docs_of[groups_of]]
+    dx = np.column_stack([np.ones(len(ty)), log_odds, share, share * log_odds])
+    document_w = fit_logistic(dx, ty, l2=1e-4)
+    print(f"document weights {np.round(document_w, 3).tolist()}")
+
     # 4. Final gate on the third part, from the screen and the local findings.
     weights = {
         "features": list(swap_model.FEATURES),
         "token_weights": token_w.tolist(),
         "screen_weights": screen_w.tolist(),
         "gate_weights": [0.0, 1.0, 0.0, 0.0],
+        "document_weights": document_w.tolist(),
     }
     (DATA / "model.json").write_text(json.dumps(weights), encoding="utf-8")
     swap_model._load_weights.cache_clear()
@@ -298,6 +328,7 @@ def main() -> int:
         "token_weights": [round(float(w), 5) for w in token_w],
         "screen_weights": [round(float(w), 5) for w in screen_w],
         "gate_weights": [round(float(w), 5) for w in gate_w],
+        "document_weights": [round(float(w), 5) for w in document_w],
         "trained_on": (
             f"{len(docs)} documents of the corpus training split (crc32(id) % 5 != 0), "
             f"synthetic spins, seed {args.seed}; scripts/train_model.py"

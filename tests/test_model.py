@@ -20,6 +20,7 @@ from restore.model import (
     DOCUMENT_FEATURES,
     FEATURES,
     WORD_FEATURES,
+    Candidate,
     SwapModel,
     broken_pairs,
     zipf,
@@ -167,18 +168,26 @@ def test_decisions_are_the_logistic_model_of_their_features() -> None:
 
 def test_candidates_are_the_first_twenty_distinct_thesaurus_entries_not_nested() -> None:
     from restore import thesaurus
-    from restore.model import MAX_CANDIDATES, _nested
+    from restore.model import MAX_CANDIDATES, _is_nested_synonym, _nested
 
     model = SwapModel([])
-    for phrase in ("make", "mentioned", "year", "fiscal year", "the company said"):
+    for phrase in ("make", "mentioned", "year", "fiscal year", "component part", "the company"):
         expected: list[str] = []
-        for original, relation in thesaurus.lookup(phrase):
-            kept_kind = relation == "curated" or not _nested(original, phrase)
-            if original not in expected and kept_kind:
+        for candidate in thesaurus.candidates(phrase):
+            original, relation = candidate.original, candidate.relation
+            nested = relation != "curated" and _nested(original, phrase)
+            if original not in expected and (
+                not nested or _is_nested_synonym(model_candidate(original, relation), phrase)
+            ):
                 expected.append(original)
-        kept = [c.original for c in model.candidates(phrase)]
-        assert kept == expected[:MAX_CANDIDATES]
+        kept = model.candidates(phrase)
+        assert [c.original for c in kept] == expected[:MAX_CANDIDATES]
+        assert all(c.nested == _nested(c.original, phrase) for c in kept if c.relation != "curated")
     assert model.candidates("the company said") == ()
+
+
+def model_candidate(original: str, relation: str) -> Candidate:
+    return Candidate(original, relation, 1.0 if relation == "curated" else 0.5)
 
 
 def _read_counting_decisions(model: SwapModel, text: str) -> tuple[int, float]:
@@ -236,3 +245,18 @@ def test_reading_a_restored_text_again_decides_only_words_whose_evidence_changed
     assert decided < groups * 1.5
     # Reading afresh gives what the shortcut gave: nothing more to restore.
     assert restore.Restorer().restore(once.text) == once.text
+
+
+def test_the_document_share_reorders_no_candidates_of_a_word() -> None:
+    model = SwapModel([])
+    for share in (0.0, 0.5, 1.0):
+        adjusted = [model.in_document(p, share) for p in (0.01, 0.3, 0.6, 0.9, 0.99)]
+        assert adjusted == sorted(adjusted)
+    # A document where much looks swapped makes a decision likelier.
+    assert model.in_document(0.6, 0.8) > model.in_document(0.6, 0.05)
+
+
+def test_a_synonym_inside_the_longer_phrase_found_is_a_flagged_candidate() -> None:
+    found = {c.original: c for c in SwapModel([]).candidates("component part")}
+    assert found["part"].nested
+    assert not found["portion"].nested

@@ -37,7 +37,7 @@ import operator
 import re
 from collections import Counter
 from collections.abc import Hashable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -57,6 +57,7 @@ __all__ = [
     "Decision",
     "Reading",
     "SwapModel",
+    "document_features",
     "zipf",
 ]
 
@@ -86,6 +87,12 @@ FEATURES = (
     "collocation_context",
     "synonym_expected",
     "spread",
+    "nested",
+    "collocation_margin",
+    "margin_absent",
+    "taxonomy_collocation",
+    "fan_out_margin",
+    "context_margin",
 )
 #: Features of the word found, the same for each of its candidates.
 WORD_FEATURES = (
@@ -99,7 +106,15 @@ WORD_FEATURES = (
     "spinner_word",
 )
 #: Features of a candidate for the word found, whatever the document.
-CANDIDATE_FEATURES = ("frequency", "curated", "synonym", "similar", "taxonomy", "spread")
+CANDIDATE_FEATURES = (
+    "frequency",
+    "curated",
+    "synonym",
+    "similar",
+    "taxonomy",
+    "spread",
+    "nested",
+)
 #: Features of a candidate in this document: how it fits, whether it is missing.
 DOCUMENT_FEATURES = (
     "collocation",
@@ -111,6 +126,11 @@ DOCUMENT_FEATURES = (
     "absent_repeats",
     "collocation_context",
     "synonym_expected",
+    "collocation_margin",
+    "margin_absent",
+    "taxonomy_collocation",
+    "fan_out_margin",
+    "context_margin",
 )
 # Where each of FEATURES stands in WORD_FEATURES + CANDIDATE_FEATURES + DOCUMENT_FEATURES.
 _ORDER = tuple((WORD_FEATURES + CANDIDATE_FEATURES + DOCUMENT_FEATURES).index(n) for n in FEATURES)
@@ -118,7 +138,7 @@ _ORDER = tuple((WORD_FEATURES + CANDIDATE_FEATURES + DOCUMENT_FEATURES).index(n)
 ALTERNATIVES = 3
 #: Findings below this probability are not reported at all.
 REPORT_FLOOR = 0.2
-#: Candidates scored per word, best-ranked first (curated, then closer relations).
+#: Candidates scored per word, best-ranked first (curated, then by frequency and relation).
 MAX_CANDIDATES = 20
 #: How much better (log10) another spintax alternative must fit to beat the first.
 SPINTAX_MARGIN = 1.0
@@ -239,6 +259,8 @@ class Candidate:
     original: str
     relation: str
     prior: float
+    #: The original's words run inside the longer phrase found ("part" for "component part").
+    nested: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +345,7 @@ def _candidate_features(candidate: Candidate, found_zipf: float) -> tuple[float,
         1.0 if relation == "similar" else 0.0,
         1.0 if relation in ("hypernym", "hyponym") else 0.0,
         math.log1p(_spread().get(candidate.original, 0)),
+        1.0 if candidate.nested else 0.0,
     )
 
 
@@ -353,11 +376,18 @@ class _Weights:
     token: tuple[float, ...]
     screen: tuple[float, ...]
     gate: tuple[float, ...]
+    document: tuple[float, ...]
     spinner_words: dict[str, float]
 
     def of(self, names: Sequence[str]) -> tuple[float, ...]:
         """The token weights of the features ``names``, in that order."""
         return tuple(self.token[FEATURES.index(name)] for name in names)
+
+
+def document_features(probability: float, share: float) -> tuple[float, ...]:
+    """What the document adds to a word decision: its log-odds and the share of strong words."""
+    log_odds = math.log(probability / (1 - probability))
+    return (1.0, log_odds, share, share * log_odds)
 
 
 def _dot(weights: Sequence[float], features: Sequence[float]) -> float:
@@ -395,6 +425,7 @@ def _load_weights() -> _Weights:
         tuple(meta["token_weights"]),
         tuple(meta["screen_weights"]),
         tuple(meta["gate_weights"]),
+        tuple(meta["document_weights"]),
         spinner_words,
     )
 
@@ -488,33 +519,31 @@ class SwapModel:
     def candidates(self, phrase: str) -> tuple[Candidate, ...]:
         """Originals ``phrase`` (folded words, single spaces) may stand for, best-ranked first.
 
-        The shipped thesaurus's come first, then those of the model's own
-        tables; an original already listed, or nested in the phrase, is
-        left out. Only phrases that have candidates are remembered: a text
-        asks about many word runs that are no phrase at all.
+        In the order of :func:`restore.thesaurus.rank`: curated swaps first
+        (the thesaurus's, then the model's own tables'), then by frequency
+        and relation, as the thesaurus lists them. An original already
+        listed is left out, and so is one nested in the phrase unless it is
+        a synonym there. Only phrases that have candidates are remembered:
+        a text asks about many word runs that are no phrase at all.
         """
         cached = self._candidates.get(phrase)
         if cached is None:
             extra = self._extra.get(phrase, ())
             if not extra and not thesaurus.lists(phrase):
                 return ()
-            listed = itertools.chain(
-                (
-                    Candidate(original, relation, 1.0 if relation == "curated" else 0.5)
-                    for original, relation in thesaurus.lookup(phrase)
-                ),
-                extra,
-            )
             seen: set[str] = set()
             unique = []
-            for candidate in listed:
-                if candidate.original not in seen and (
-                    candidate.relation == "curated" or not _nested(candidate.original, phrase)
-                ):
-                    seen.add(candidate.original)
-                    unique.append(candidate)
-                    if len(unique) == MAX_CANDIDATES:
-                        break
+            for candidate in _listed(thesaurus.lookup(phrase), extra):
+                if candidate.original in seen:
+                    continue
+                if candidate.relation != "curated" and _nested(candidate.original, phrase):
+                    if not _is_nested_synonym(candidate, phrase):
+                        continue
+                    candidate = replace(candidate, nested=True)
+                seen.add(candidate.original)
+                unique.append(candidate)
+                if len(unique) == MAX_CANDIDATES:
+                    break
             cached = tuple(unique)
             if len(self._candidates) >= _CACHE_SIZE:
                 self._candidates.clear()
@@ -547,6 +576,7 @@ class SwapModel:
         # How much more often the document uses the word than English does.
         overuse = math.log((len(sites) + 0.5) / (total * 10 ** (known.found_zipf - 9) + 0.5))
         context = sum((b is not None) + (a is not None) for b, a in contexts) / (2 * size)
+        fan_out = math.log(len(candidates))
         word = (
             1.0,
             known.found_zipf,
@@ -554,7 +584,7 @@ class SwapModel:
             repeats,
             overuse,
             context,
-            math.log(len(candidates)),
+            fan_out,
             self._weights.spinner_words.get(found, 0.0),
         )
         document = []
@@ -570,6 +600,7 @@ class SwapModel:
                 seen_original = min(map(counts.get, parts, itertools.repeat(0)))
             absent = 1.0 if seen_original == 0 else 0.0
             expected = math.log1p(total * rate) if seen_original == 0 else 0.0
+            taxonomy = 1.0 if relation in ("hypernym", "hyponym") else 0.0
             document.append(
                 (
                     collocation,
@@ -581,6 +612,11 @@ class SwapModel:
                     absent * repeats,
                     collocation * context,
                     synonym * expected,
+                    collocation * margin,
+                    margin * absent,
+                    collocation * taxonomy,
+                    fan_out * margin,
+                    context * margin,
                 )
             )
         return _Evidence(candidates, known.found_zipf, word, tuple(document), known.scores)
@@ -628,6 +664,23 @@ class SwapModel:
             weights.of(CANDIDATE_FEATURES),
             weights.of(DOCUMENT_FEATURES),
         )
+
+    def in_document(self, probability: float, share: float) -> float:
+        """A word decision's probability given how much of its document the spinner swapped.
+
+        ``share`` is the share of the document's sampled words that the
+        model would restore with confidence: a spinner that swapped many
+        words swapped more, one that swapped few left most words alone. The
+        map is fitted on the training spins, with the share both shifting
+        and scaling the log-odds; it stays increasing in ``probability``
+        (a test checks), so it reorders no candidates of one word.
+
+        >>> model = SwapModel([])
+        >>> model.in_document(0.8, 0.5) > model.in_document(0.8, 0.1)
+        True
+        """
+        p = min(max(probability, 1e-9), 1 - 1e-9)
+        return _sigmoid(_dot(self._weights.document, document_features(p, share)))
 
     def probability(self, features: Sequence[float]) -> float:
         """Probability, if the document is spun, that a candidate is the original."""
@@ -783,17 +836,25 @@ class SwapModel:
             gate = self.spin_score(screen, strong, total)
             if gate < GATE_CLEAR:
                 break
+        sampled = len(decided)
         if gate >= read_all_above:
-            decided += [(g, decide(g)) for g in groups[len(decided) :]]
+            decided += [(g, decide(g)) for g in groups[sampled:]]
+        share = strong_in_sample / max(sampled, 1)
+        scores = _one_per_original(
+            [
+                (ranked[0].candidate.original, self.in_document(ranked[0].probability, share))
+                for _, ranked in decided
+            ]
+        )
         result: list[Substitution] = []
-        for group, ranked in decided:
-            best_score, best = ranked[0].probability, ranked[0].candidate
+        for (group, ranked), best_score in zip(decided, scores, strict=True):
+            best = ranked[0].candidate
             if best_score < REPORT_FLOOR:
                 continue
             source = f"model:{best.relation}:{self.signals(ranked[0])}"
             score = round(best_score, 4)
             others = [
-                (d.candidate.original, round(d.probability, 4))
+                (d.candidate.original, round(self.in_document(d.probability, share), 4))
                 for d in ranked[1 : 1 + ALTERNATIVES]
             ]
             # Occurrences mostly share one spelling: each is cased once.
@@ -830,6 +891,26 @@ class Reading:
     decisions: dict[Hashable, list[Decision]] = field(default_factory=dict)
 
 
+def _one_per_original(claims: Sequence[tuple[str, float]]) -> list[float]:
+    """Probabilities of words found, each claiming an original, bounded by their rivals.
+
+    A spinner put one word in place of each original throughout a
+    document, so of the words found that claim one original at most one is
+    right: each but the most probable is bounded by the chance that the most
+    probable is wrong.
+
+    >>> _one_per_original([("said", 0.95), ("said", 0.6), ("money", 0.6)])
+    [0.95, 0.05..., 0.6]
+    """
+    strongest: dict[str, float] = {}
+    for original, probability in claims:
+        strongest[original] = max(strongest.get(original, 0.0), probability)
+    return [
+        p if p >= strongest[original] else min(p, 1.0 - strongest[original])
+        for original, p in claims
+    ]
+
+
 class _Site(NamedTuple):
     """A word or phrase found with candidates, where it stands and its joined neighbours.
 
@@ -856,6 +937,22 @@ class _Site(NamedTuple):
         )
 
 
+def _listed(entry: Iterator[tuple[str, str]], extra: Sequence[Candidate]) -> Iterator[Candidate]:
+    """A thesaurus entry's candidates in its order, with ``extra`` (curated) after its
+    curated ones, where :func:`restore.thesaurus.rank` puts them.
+
+    >>> [c.original for c in _listed(iter([("a", "curated"), ("b", "synonym")]),
+    ...                              [Candidate("x", "curated", 0.9)])]
+    ['a', 'x', 'b']
+    """
+    for original, relation in entry:
+        if relation != "curated" and extra:
+            yield from extra
+            extra = ()
+        yield Candidate(original, relation, 1.0 if relation == "curated" else 0.5)
+    yield from extra
+
+
 def _nested(original: str, phrase: str) -> bool:
     """Whether one is the other, or one's words run inside the other's.
 
@@ -869,6 +966,23 @@ def _nested(original: str, phrase: str) -> bool:
     """
     short, long = sorted((f" {original} ", f" {phrase} "), key=len)
     return short in long
+
+
+def _is_nested_synonym(candidate: Candidate, phrase: str) -> bool:
+    """Whether a candidate nested in ``phrase`` is a synonym inside the longer phrase found.
+
+    That is how a spinner reads a thesaurus entry naming the same thing with
+    more words ("part" as "component part", "contact" as "physical
+    contact"): such a candidate is kept, flagged, for the model to weigh
+    against clean text naming a kind of thing so. Other nested candidates
+    ("year" for "fiscal year") are dropped.
+
+    >>> _is_nested_synonym(Candidate("part", "synonym", 0.5), "component part")
+    True
+    >>> _is_nested_synonym(Candidate("year", "hypernym", 0.5), "fiscal year")
+    False
+    """
+    return candidate.relation == "synonym" and len(candidate.original) < len(phrase)
 
 
 def _sites(piece: str, model: SwapModel) -> Iterator[_Site]:

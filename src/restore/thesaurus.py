@@ -31,13 +31,16 @@ from importlib import resources
 
 __all__ = [
     "RELATIONS",
+    "RELATION_BONUS",
     "Candidate",
     "candidates",
+    "entries",
     "lists",
     "lookup",
     "max_key_words",
     "originals",
     "phrase_starts",
+    "rank",
     "starts_phrase",
 ]
 
@@ -56,6 +59,30 @@ RELATIONS = (
     "pertainym",
     "mythes",
 )
+
+
+#: What a candidate's relation adds to its original's Zipf frequency when the candidates
+#: of one entry are ranked (any other relation: :data:`OTHER_RELATION_BONUS`).
+RELATION_BONUS = {"synonym": 2.0, "similar": 1.4, "hypernym": 0.0, "hyponym": 0.0}
+OTHER_RELATION_BONUS = -2.0
+
+
+def rank(relation: str, zipf: float) -> tuple[bool, float]:
+    """Sort key of a candidate of relation ``relation`` whose original has Zipf frequency
+    ``zipf``: curated first, then by frequency, a closer relation counting as up to two
+    Zipf units, so a common narrower word comes before a rare synonym.
+
+    The shipped table lists each entry's candidates in this order (ties in the
+    order of relation, then frequency), so a reader that needs only the first
+    few reads no more of an entry.
+
+    >>> sorted([("hyponym", 5.0), ("synonym", 2.5), ("curated", 1.0)],
+    ...        key=lambda c: rank(*c))
+    [('curated', 1.0), ('hyponym', 5.0), ('synonym', 2.5)]
+    """
+    if relation == "curated":
+        return False, 0.0
+    return True, -(zipf + RELATION_BONUS.get(relation, OTHER_RELATION_BONUS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +136,11 @@ def _table() -> _Table:
 
 @lru_cache(maxsize=8192)
 def candidates(phrase: str) -> tuple[Candidate, ...]:
-    """Originals that ``phrase`` may have replaced, most plausible relation first.
+    """Originals that ``phrase`` may have replaced, best first (see :func:`rank`).
 
     ``phrase`` is folded words (:func:`restore.text.fold`) joined by single
-    spaces, as :func:`restore.text.words` yields them. Within one relation,
-    more frequent originals come first. An unknown phrase has no candidates.
+    spaces, as :func:`restore.text.words` yields them. An unknown phrase has
+    no candidates.
 
     >>> [c.original for c in candidates("imaginative and prescient")]
     ['vision']
@@ -174,6 +201,15 @@ def originals() -> Iterator[tuple[str, str]]:
         for cell in rest.split("\t"):
             original, _, code = cell.rpartition(":")
             yield original, codes[code]
+
+
+def entries() -> Iterator[str]:
+    """Every spun word or phrase the table has candidates for, in table order.
+
+    >>> "imaginative and prescient" in entries()
+    True
+    """
+    return iter(_table().lines)
 
 
 def starts_phrase(word: str) -> bool:
