@@ -693,10 +693,9 @@ class SwapModel:
         blocked = sorted(covered)
         groups: dict[str, list[_Site]] = {}
         for offset, piece in segments(text):
-            for site in _sites(piece, self):
-                start, end = offset + site.start, offset + site.end
-                if not overlaps(blocked, start, end):
-                    groups.setdefault(site.phrase, []).append(site.moved(offset))
+            for site in _sites(piece, self, offset):
+                if not blocked or not overlaps(blocked, site.start, site.end):
+                    groups.setdefault(site.phrase, []).append(site)
         return groups
 
     def best_alternative(self, text: str, group: Substitution, choices: Sequence[str]) -> str:
@@ -924,18 +923,6 @@ class _Site(NamedTuple):
     after: str | None
     candidates: tuple[Candidate, ...]
 
-    def moved(self, offset: int) -> _Site:
-        if not offset:
-            return self
-        return _Site(
-            self.start + offset,
-            self.end + offset,
-            self.phrase,
-            self.before,
-            self.after,
-            self.candidates,
-        )
-
 
 def _listed(entry: Iterator[tuple[str, str]], extra: Sequence[Candidate]) -> Iterator[Candidate]:
     """A thesaurus entry's candidates in its order, with ``extra`` (curated) after its
@@ -985,8 +972,10 @@ def _is_nested_synonym(candidate: Candidate, phrase: str) -> bool:
     return candidate.relation == "synonym" and len(candidate.original) < len(phrase)
 
 
-def _sites(piece: str, model: SwapModel) -> Iterator[_Site]:
+def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
     """Positions worth scoring: the longest phrase at each token with candidates.
+
+    Positions count from ``offset``, where ``piece`` stands in the text.
 
     A capitalised word inside a sentence is a name and is left alone, and
     so is anything with digits. Two words are joined when only whitespace
@@ -1002,6 +991,7 @@ def _sites(piece: str, model: SwapModel) -> Iterator[_Site]:
         joined[k] = gap.isspace() if gap else norms[k + 1].startswith("'")
     phrase_starts = thesaurus.phrase_starts()
     known = model._candidates  # the cache candidates() fills: read it first
+    lists, extra = thesaurus.lists, model._extra  # and skip runs that are no entry at once
     i = 0
     while i < count:
         norm = norms[i]
@@ -1020,11 +1010,13 @@ def _sites(piece: str, model: SwapModel) -> Iterator[_Site]:
             phrase = " ".join(norms[i : last + 1]) if size > 1 else norm
             found = known.get(phrase)
             if found is None:
-                found = model.candidates(phrase)
+                found = model.candidates(phrase) if lists(phrase) or phrase in extra else ()
             if found:
                 before = norms[i - 1] if i and joined[i - 1] else None
                 after = norms[last + 1] if last + 1 < count and joined[last] else None
-                yield _Site(spans[i][0], spans[last][1], phrase, before, after, found)
+                yield _Site(
+                    offset + spans[i][0], offset + spans[last][1], phrase, before, after, found
+                )
                 i = last
                 break
         i += 1
