@@ -30,7 +30,6 @@ True
 from __future__ import annotations
 
 import gzip
-import itertools
 import json
 import math
 import operator
@@ -337,15 +336,23 @@ class _Known(NamedTuple):
 
 def _candidate_features(candidate: Candidate, found_zipf: float) -> tuple[float, ...]:
     """:data:`CANDIDATE_FEATURES` of a candidate for a word found as frequent as ``found_zipf``."""
-    relation = candidate.relation
     return (
         zipf(candidate.original) - found_zipf,
+        *_relation(candidate),
+        math.log1p(_spread().get(candidate.original, 0)),
+        1.0 if candidate.nested else 0.0,
+    )
+
+
+def _relation(candidate: Candidate) -> tuple[float, float, float, float]:
+    """A candidate's relation as features: its prior if curated (else 0), and 1 or 0 for
+    synonym, similar word, and hypernym or hyponym ("taxonomy")."""
+    relation = candidate.relation
+    return (
         candidate.prior if relation == "curated" else 0.0,
         1.0 if relation == "synonym" else 0.0,
         1.0 if relation == "similar" else 0.0,
         1.0 if relation in ("hypernym", "hyponym") else 0.0,
-        math.log1p(_spread().get(candidate.original, 0)),
-        1.0 if candidate.nested else 0.0,
     )
 
 
@@ -591,16 +598,11 @@ class SwapModel:
         for collocation, margin, candidate, parts, rate in zip(
             collocations, margins, candidates, known.parts, known.rates, strict=True
         ):
-            relation = candidate.relation
-            curated = candidate.prior if relation == "curated" else 0.0
-            synonym = 1.0 if relation == "synonym" else 0.0
-            if parts is None:
-                seen_original = counts.get(candidate.original, 0)
+            curated, synonym, _, taxonomy = _relation(candidate)
+            if _missing(candidate.original, parts, counts):
+                absent, expected = 1.0, math.log1p(total * rate)
             else:
-                seen_original = min(map(counts.get, parts, itertools.repeat(0)))
-            absent = 1.0 if seen_original == 0 else 0.0
-            expected = math.log1p(total * rate) if seen_original == 0 else 0.0
-            taxonomy = 1.0 if relation in ("hypernym", "hyponym") else 0.0
+                absent = expected = 0.0
             document.append(
                 (
                     collocation,
@@ -753,17 +755,11 @@ class SwapModel:
         """All that :meth:`decide` reads of a document for ``group``: equal keys, equal
         decisions."""
         phrase, candidates = group[0].phrase, group[0].candidates
+        parts = self._known(phrase, candidates).parts
         absent = tuple(
             [
-                (
-                    counts.get(candidate.original, 0)
-                    if parts is None
-                    else min(map(counts.get, parts, itertools.repeat(0)))
-                )
-                == 0
-                for candidate, parts in zip(
-                    candidates, self._known(phrase, candidates).parts, strict=True
-                )
+                _missing(candidate.original, words, counts)
+                for candidate, words in zip(candidates, parts, strict=True)
             ]
         )
         contexts = tuple([(s.before, s.after) for s in group[:MAX_EVIDENCE]])
@@ -922,6 +918,14 @@ class _Site(NamedTuple):
     before: str | None
     after: str | None
     candidates: tuple[Candidate, ...]
+
+
+def _missing(original: str, parts: tuple[str, ...] | None, counts: Counter[str]) -> bool:
+    """Whether a document with word ``counts`` lacks ``original`` (one of its ``parts``, the
+    words of an original of several)."""
+    if parts is None:
+        return not counts.get(original)
+    return not all(map(counts.get, parts))
 
 
 def _listed(entry: Iterator[tuple[str, str]], extra: Sequence[Candidate]) -> Iterator[Candidate]:

@@ -147,15 +147,7 @@ def candidates(phrase: str) -> tuple[Candidate, ...]:
     >>> candidates("qwertyuiop")
     ()
     """
-    table = _table()
-    rest = table.lines.get(phrase)
-    if not rest:
-        return ()
-    found = []
-    for cell in rest.split("\t"):
-        original, _, code = cell.rpartition(":")
-        found.append(Candidate(original, table.codes[code]))
-    return tuple(found)
+    return tuple([Candidate(original, relation) for original, relation in lookup(phrase)])
 
 
 def lookup(phrase: str) -> Iterator[tuple[str, str]]:
@@ -170,12 +162,8 @@ def lookup(phrase: str) -> Iterator[tuple[str, str]]:
     """
     table = _table()
     rest = table.lines.get(phrase)
-    if not rest:
-        return
-    codes = table.codes
-    for cell in rest.split("\t"):
-        original, _, code = cell.rpartition(":")
-        yield original, codes[code]
+    if rest:
+        yield from _cells(rest, table.codes)
 
 
 def lists(phrase: str) -> bool:
@@ -196,11 +184,15 @@ def originals() -> Iterator[tuple[str, str]]:
     True
     """
     table = _table()
-    codes = table.codes
     for rest in table.lines.values():
-        for cell in rest.split("\t"):
-            original, _, code = cell.rpartition(":")
-            yield original, codes[code]
+        yield from _cells(rest, table.codes)
+
+
+def _cells(rest: str, codes: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """``(original, relation)`` of each ``original:code`` cell of an entry's line."""
+    for cell in rest.split("\t"):
+        original, _, code = cell.rpartition(":")
+        yield original, codes[code]
 
 
 def entries() -> Iterator[str]:
