@@ -277,15 +277,8 @@ def count_improbable(pairs: Iterable[tuple[str, str]], threshold: float) -> int:
     >>> count_improbable([("supreme", "court"), ("supreme", "courtroom")], -3.0)
     1
     """
-    table = _model().pairs
-    statistics = _statistics
     log10 = math.log10
-    low = 0
-    for w1, w2 in pairs:
-        j, base, _ = statistics(w2)
-        if log10(_smoothed(statistics(w1)[2], j, base, table)) < threshold:
-            low += 1
-    return low
+    return sum(1 for w1, w2 in pairs if log10(_probability_next(w1, w2)) < threshold)
 
 
 @lru_cache(maxsize=1 << 15)
