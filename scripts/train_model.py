@@ -17,8 +17,9 @@ include it), so every label is known, then fits
 The quality benchmark spins with a different thesaurus (MyThes) and other
 rules, on held-out documents, so it measures how this generalises.
 
-Usage: ``python scripts/train_model.py [--docs N] [--seed S]``; writes
-``src/restore/data/model.json`` and ``src/restore/data/spinner-words.tsv.gz``.
+Usage: ``python scripts/train_model.py [--docs N] [--seed S]`` (every training document
+by default); writes ``src/restore/data/model.json`` and
+``src/restore/data/spinner-words.tsv.gz``.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ CORPUS = ROOT / ".." / "shared" / "corpus" / "whitehouse_statements" / "docs.jso
 DATA = ROOT / "src" / "restore" / "data"
 
 
-def training_documents(limit: int, seed: int) -> list[str]:
+def training_documents(limit: int | None, seed: int) -> list[str]:
     """Texts of non-held-out corpus documents, shuffled with ``seed``."""
     if not CORPUS.exists():
         raise SystemExit(f"train_model: corpus not found at {CORPUS} (needs ../shared)")
@@ -109,8 +110,22 @@ def match_case(found: str, replacement: str) -> str:
     return replacement
 
 
-def spin(text: str, inverse: dict[str, list[tuple[str, str]]], rate: float, rng: random.Random):
-    """Spin ``text``; return the spun text and {(start, end): original} of each swap."""
+def spin(
+    text: str,
+    inverse: dict[str, list[tuple[str, str]]],
+    rate: float,
+    rng: random.Random,
+    *,
+    names: bool = False,
+):
+    """Spin ``text``; return the spun text and {(start, end): original} of each swap.
+
+    Capitalised words inside a sentence are swapped only with ``names``. The
+    screen and the gate learn from spins that leave names alone, so that
+    they judge a document by its ordinary words; the token model learns
+    from spins that swap them too ("White Home", "Securities and Change
+    Fee"), as real spinners, blind to case, do.
+    """
     choice: dict[str, str | None] = {}
     pieces: list[str] = []
     swaps: dict[tuple[int, int], str] = {}
@@ -119,8 +134,11 @@ def spin(text: str, inverse: dict[str, list[tuple[str, str]]], rate: float, rng:
     for token in tokenize(text):
         norm = token.norm
         surface = token.surface
+        if len(surface) > 1 and surface.isupper():
+            continue
         if (
-            surface[:1].isupper()
+            not names
+            and surface[:1].isupper()
             and token.start > 0
             and text[token.start - 2 : token.start - 1] not in ".\n"
         ):
@@ -184,7 +202,9 @@ def auc(scores: list[float], labels: list[int]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=2400)
+    parser.add_argument(
+        "--docs", type=int, default=None, help="training documents to use (default: all)"
+    )
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -243,7 +263,7 @@ def main() -> int:
             scan = engine._first_pass(doc)
             screen_x.append(scorer.screen_features(doc, scan.counts, scan.findings))
             screen_y.append(label)
-            examples.append((doc, label, doc_swaps, scan))
+            examples.append((doc, label, doc_swaps, scan, text))
     sx, sy = np.array(screen_x[: 2 * third]), np.array(screen_y[: 2 * third], dtype=float)
     screen_w = fit_logistic(sx, sy, l2=1e-4)
     print(f"screen weights {np.round(screen_w, 3).tolist()}")
@@ -251,13 +271,16 @@ def main() -> int:
     # 3. Token model on the spun documents of the second part: one example per
     # word type found and candidate, labelled by what the spinner did to that type.
     token_x, token_y, token_group, group_doc, group_sampled = [], [], [], [], []
-    for number, (doc, label, swaps, scan) in enumerate(examples[: 2 * third]):
+    for number, (_, label, _, _, original) in enumerate(examples[: 2 * third]):
         if not label:
             continue
+        doc, swaps = spin(original, inverse, rng.uniform(0.15, 0.8), rng, names=True)
+        scan = engine._first_pass(doc)
         counts = scan.counts
         total = sum(counts.values())
-        groups = scorer.sites(doc, [(s.start, s.end) for s in scan.findings]).values()
-        for rank, group in enumerate(groups):
+        groups = scorer.sites(doc, [(s.start, s.end) for s in scan.findings])
+        plain = 0  # the gate samples the words outside names, in order
+        for (_, name), group in groups.items():
             truths = Counter(swaps.get((site.start, site.end)) for site in group)
             truth, _ = truths.most_common(1)[0]
             for candidate, features in scorer.type_features(group, counts, total):
@@ -265,7 +288,8 @@ def main() -> int:
                 token_y.append(1 if truth is not None and candidate.original == truth else 0)
                 token_group.append(len(group_doc))
             group_doc.append(number)
-            group_sampled.append(rank < swap_model.GATE_SAMPLE)
+            group_sampled.append(not name and plain < swap_model.GATE_SAMPLE)
+            plain += not name
     tx, ty = np.array(token_x), np.array(token_y, dtype=float)
     token_w = fit_logistic(tx, ty, l2=1e-4)
     token_scores = 1 / (1 + np.exp(-(tx @ token_w)))
@@ -303,14 +327,14 @@ def main() -> int:
     swap_model._load_weights.cache_clear()
     scorer = swap_model.SwapModel([])
     gate_x, gate_y = [], []
-    for doc, label, _, scan in examples[2 * third :]:
+    for doc, label, _, scan, _ in examples[2 * third :]:
         screen = scorer.screen(doc, scan.counts, scan.findings)
         total = sum(scan.counts.values())
-        groups = scorer.sites(doc, [(s.start, s.end) for s in scan.findings]).values()
+        groups = scorer.sites(doc, [(s.start, s.end) for s in scan.findings])
         strong = sum(
             1
-            for g in groups
-            if scorer.decide(g, scan.counts, total)[0].probability >= swap_model.STRONG
+            for (_, name), g in groups.items()
+            if not name and scorer.decide(g, scan.counts, total)[0].probability >= swap_model.STRONG
         )
         gate_x.append(scorer.gate_features(screen, strong, scan.words))
         gate_y.append(label)

@@ -36,6 +36,12 @@ CLEAN = (
     "in early trading, and investors said they believed the recovery would continue. The "
     "company also said it planned to open new offices in several countries over the next year."
 )
+CLEAN_TOO = (
+    "The city council met on Tuesday evening to discuss the new budget for schools and roads. "
+    "Members agreed that the plan would raise spending on repairs, and several said the money "
+    "should go first to the oldest buildings. The mayor told reporters that she expected the vote "
+    "to pass next month, although two members said they wanted more time to study the costs."
+)
 SPUN = (
     "The firm mentioned on Monday that its newest outcomes had been higher than buyers had "
     "anticipated. Income rose almost ten % from final yr, and the agency additionally raised "
@@ -129,7 +135,7 @@ def test_a_curated_swap_is_a_candidate_even_inside_its_own_phrase() -> None:
 
 def test_phrases_of_four_words_are_read() -> None:
     text = "Prices fell as a result of the storm, and shares fell as a result of that."
-    group = SwapModel([]).sites(text, [])["as a result of"]
+    group = SwapModel([]).sites(text, [])[("as a result of", False)]
     assert [text[site.start : site.end] for site in group] == ["as a result of"] * 2
 
 
@@ -210,14 +216,24 @@ def _read_counting_decisions(model: SwapModel, text: str) -> tuple[int, float]:
 
 
 def test_a_clean_text_that_passes_the_screen_is_read_only_until_it_looks_clean() -> None:
+    from restore.model import GATE_CLEAR, GATE_SAMPLE
+
+    model = SwapModel([])
+    clean = CLEAN + " " + CLEAN_TOO
+    clean_read, clean_score = _read_counting_decisions(model, clean)
+    spun_read, spun_score = _read_counting_decisions(model, SPUN)
+    assert clean_score < GATE_CLEAR < spun_score
+    assert clean_read <= GATE_SAMPLE < len(model.sites(clean, []))
+    assert spun_read == len(model.sites(SPUN, []))
+
+
+def test_the_sample_is_read_in_steps_until_the_spin_score_clears() -> None:
     from restore.model import GATE_CLEAR, GATE_STEP
 
     model = SwapModel([])
-    clean_read, clean_score = _read_counting_decisions(model, CLEAN)
-    spun_read, spun_score = _read_counting_decisions(model, SPUN)
-    assert clean_score < GATE_CLEAR < spun_score
-    assert clean_read == GATE_STEP < len(model.sites(CLEAN, []))
-    assert spun_read == len(model.sites(SPUN, []))
+    model.spin_score = lambda *args: GATE_CLEAR / 2  # type: ignore[method-assign]
+    read, _ = _read_counting_decisions(model, SPUN)
+    assert read == GATE_STEP < len(model.sites(SPUN, []))
 
 
 def test_reading_a_restored_text_again_decides_only_words_whose_evidence_changed() -> None:
@@ -260,3 +276,22 @@ def test_a_synonym_inside_the_longer_phrase_found_is_a_flagged_candidate() -> No
     found = {c.original: c for c in SwapModel([]).candidates("component part")}
     assert found["part"].nested
     assert not found["portion"].nested
+
+
+def test_a_spinner_s_swap_inside_a_name_is_restored_and_real_names_are_left_alone() -> None:
+    names = " Its chief will meet the United Nations envoy at the White Home in Brand new York."
+    restored = restore.restore(SPUN + names)
+    assert restored.endswith(" the United Nations envoy at the White House in New York.")
+    clean = CLEAN + " Its chief will meet the United Nations envoy at the White House in New York."
+    assert restore.restore(clean) == clean
+
+
+def test_words_of_names_do_not_move_the_spin_score() -> None:
+    """Names are decided only once the document is judged spun, after the gate."""
+    model = SwapModel([])
+    names = SPUN[:-1] + " – White Home, Brand new York."
+    counts = count_words(names)
+    _, without = model.read(SPUN, counts, [], 0.3)
+    _, score = model.read(names, counts, [], 0.3)
+    assert score == without
+    assert {name for (_, name) in model.sites(names, [])} == {False, True}

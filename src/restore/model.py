@@ -92,6 +92,9 @@ FEATURES = (
     "taxonomy_collocation",
     "fan_out_margin",
     "context_margin",
+    # A word inside a name ("White Home" for "White House").
+    "name",
+    "name_collocation",
 )
 #: Features of the word found, the same for each of its candidates.
 WORD_FEATURES = (
@@ -103,6 +106,7 @@ WORD_FEATURES = (
     "context",
     "fan_out",
     "spinner_word",
+    "name",
 )
 #: Features of a candidate for the word found, whatever the document.
 CANDIDATE_FEATURES = (
@@ -130,6 +134,7 @@ DOCUMENT_FEATURES = (
     "taxonomy_collocation",
     "fan_out_margin",
     "context_margin",
+    "name_collocation",
 )
 # Where each of FEATURES stands in WORD_FEATURES + CANDIDATE_FEATURES + DOCUMENT_FEATURES.
 _ORDER = tuple((WORD_FEATURES + CANDIDATE_FEATURES + DOCUMENT_FEATURES).index(n) for n in FEATURES)
@@ -568,6 +573,7 @@ class SwapModel:
         """
         found = sites[0].phrase
         candidates = sites[0].candidates
+        name = float(sites[0].name)
         sample = sites[:MAX_EVIDENCE]
         contexts = tuple([(s.before, s.after) for s in sample])
         size = len(sample)
@@ -593,6 +599,7 @@ class SwapModel:
             context,
             fan_out,
             self._weights.spinner_words.get(found, 0.0),
+            name,
         )
         document = []
         for collocation, margin, candidate, parts, rate in zip(
@@ -619,6 +626,7 @@ class SwapModel:
                     collocation * taxonomy,
                     fan_out * margin,
                     context * margin,
+                    name * collocation,
                 )
             )
         return _Evidence(candidates, known.found_zipf, word, tuple(document), known.scores)
@@ -688,16 +696,24 @@ class SwapModel:
         """Probability, if the document is spun, that a candidate is the original."""
         return _sigmoid(_dot(self._weights.token, features))
 
-    def sites(self, text: str, covered: Sequence[tuple[int, int]]) -> dict[str, list[_Site]]:
-        """Scorable sites of ``text`` outside ``covered``, grouped by the phrase found."""
+    def sites(
+        self, text: str, covered: Sequence[tuple[int, int]]
+    ) -> dict[tuple[str, bool], list[_Site]]:
+        """Scorable sites of ``text`` outside ``covered``, grouped by the phrase found and
+        whether it is in a name.
+
+        A spinner maps a word the same way in a name ("White Home") as
+        anywhere else, but a name's words are decided apart: clean text
+        names things with words it would not use for them otherwise.
+        """
         from restore.engine import segments
 
         blocked = sorted(covered)
-        groups: dict[str, list[_Site]] = {}
+        groups: dict[tuple[str, bool], list[_Site]] = {}
         for offset, piece in segments(text):
             for site in _sites(piece, self, offset):
                 if not blocked or not overlaps(blocked, site.start, site.end):
-                    groups.setdefault(site.phrase, []).append(site)
+                    groups.setdefault((site.phrase, site.name), []).append(site)
         return groups
 
     def best_alternative(self, text: str, group: Substitution, choices: Sequence[str]) -> str:
@@ -763,7 +779,7 @@ class SwapModel:
             ]
         )
         contexts = tuple([(s.before, s.after) for s in group[:MAX_EVIDENCE]])
-        return phrase, contexts, len(group), total, absent
+        return phrase, group[0].name, contexts, len(group), total, absent
 
     def signals(self, decision: Decision) -> str:
         """The evidence that spoke most for a decision, strongest first.
@@ -797,9 +813,9 @@ class SwapModel:
         occurrence; a finding's score is the probability that it is right
         if the document is spun. The spin score needs only a sample of the
         distinct words, read in steps until the score falls below
-        :data:`GATE_CLEAR`; the rest are read only when it reaches
-        ``read_all_above``, so clean text that passed the screen stays
-        cheap.
+        :data:`GATE_CLEAR`; the rest, and the words of names, are read
+        only when it reaches ``read_all_above``, so clean text that passed
+        the screen stays cheap.
 
         ``earlier`` carries what reading one version of a text leaves for
         reading the next (a restored text is read again): see :class:`Reading`.
@@ -807,7 +823,10 @@ class SwapModel:
         total = sum(counts.values())
         if earlier is not None:
             total = earlier.total = earlier.total or total
-        groups = list(self.sites(text, covered).values())
+        groups: list[list[_Site]] = []
+        names: list[list[_Site]] = []
+        for (_, name), group in self.sites(text, covered).items():
+            (names if name else groups).append(group)
 
         def decide(group: list[_Site]) -> list[Decision]:
             if earlier is None:
@@ -834,11 +853,21 @@ class SwapModel:
         sampled = len(decided)
         if gate >= read_all_above:
             decided += [(g, decide(g)) for g in groups[sampled:]]
+            for group in names:
+                neighbours = _name_neighbours(text, group)
+                if _looks_broken(group[0].phrase, neighbours):
+                    ranked = decide(group)
+                    if _mends(group[0].phrase, ranked[0].candidate, neighbours):
+                        decided.append((group, ranked))
         share = strong_in_sample / max(sampled, 1)
         scores = _one_per_original(
             [
-                (ranked[0].candidate.original, self.in_document(ranked[0].probability, share))
-                for _, ranked in decided
+                (
+                    ranked[0].candidate.original,
+                    group[0].phrase,
+                    self.in_document(ranked[0].probability, share),
+                )
+                for group, ranked in decided
             ]
         )
         result: list[Substitution] = []
@@ -886,24 +915,28 @@ class Reading:
     decisions: dict[Hashable, list[Decision]] = field(default_factory=dict)
 
 
-def _one_per_original(claims: Sequence[tuple[str, float]]) -> list[float]:
+def _one_per_original(claims: Sequence[tuple[str, str, float]]) -> list[float]:
     """Probabilities of words found, each claiming an original, bounded by their rivals.
 
-    A spinner put one word in place of each original throughout a
-    document, so of the words found that claim one original at most one is
-    right: each but the most probable is bounded by the chance that the most
-    probable is wrong.
+    A claim is (original, phrase found, probability). A spinner put one
+    phrase in place of each original throughout a document, so of the
+    phrases found that claim one original at most one is right: each but
+    the most probable is bounded by the chance that the most probable is
+    wrong. The same phrase inside a name is no rival: it is the same swap.
 
-    >>> _one_per_original([("said", 0.95), ("said", 0.6), ("money", 0.6)])
-    [0.95, 0.05..., 0.6]
+    >>> _one_per_original([("said", "mentioned", 0.95), ("said", "stated", 0.6),
+    ...                    ("said", "mentioned", 0.5), ("money", "cash", 0.6)])
+    [0.95, 0.05..., 0.5, 0.6]
     """
-    strongest: dict[str, float] = {}
-    for original, probability in claims:
-        strongest[original] = max(strongest.get(original, 0.0), probability)
-    return [
-        p if p >= strongest[original] else min(p, 1.0 - strongest[original])
-        for original, p in claims
-    ]
+    strongest: dict[str, tuple[float, str]] = {}
+    for original, phrase, probability in claims:
+        if probability > strongest.get(original, (0.0, ""))[0]:
+            strongest[original] = (probability, phrase)
+    bounded = []
+    for original, phrase, p in claims:
+        best, holder = strongest.get(original, (0.0, phrase))
+        bounded.append(p if phrase == holder else min(p, 1.0 - best))
+    return bounded
 
 
 class _Site(NamedTuple):
@@ -918,6 +951,8 @@ class _Site(NamedTuple):
     before: str | None
     after: str | None
     candidates: tuple[Candidate, ...]
+    #: Capitalised inside a sentence: the phrase is (in) a name.
+    name: bool = False
 
 
 def _missing(original: str, parts: tuple[str, ...] | None, counts: Counter[str]) -> bool:
@@ -981,9 +1016,10 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
 
     Positions count from ``offset``, where ``piece`` stands in the text.
 
-    A capitalised word inside a sentence is a name and is left alone, and
-    so is anything with digits. Two words are joined when only whitespace
-    separates them, or nothing and the second is a clitic ("'s").
+    A phrase that starts with a capitalised word inside a sentence is marked
+    as (part of) a name; words in capitals and anything with digits are left
+    alone. Two words are joined when only whitespace separates them, or
+    nothing and the second is a clitic ("'s").
     """
     spans = [m.span() for m in WORD_PATTERN.finditer(piece)]
     surfaces = [piece[start:end] for start, end in spans]
@@ -1001,11 +1037,13 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
         norm = norms[i]
         surface = surfaces[i]
         # Most words are in lower case, letters only: candidates at once.
-        if not (surface.isalpha() and not surface[0].isupper()) and not _is_candidate_word(
-            piece, surface, spans[i][0]
-        ):
-            i += 1
-            continue
+        name = False
+        if not (surface.isalpha() and not surface[0].isupper()):
+            kind = _in_name(piece, surface, spans[i][0])
+            if kind is None:
+                i += 1
+                continue
+            name = kind
         longest = min(_MAX_PHRASE, count - i) if norm in phrase_starts else 1
         for size in range(longest, 0, -1):
             last = i + size - 1
@@ -1015,29 +1053,139 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
             found = known.get(phrase)
             if found is None:
                 found = model.candidates(phrase) if lists(phrase) or phrase in extra else ()
+            if found and name and size > 1 and not _name_phrase(surfaces[i : last + 1], found):
+                continue
             if found:
                 before = norms[i - 1] if i and joined[i - 1] else None
                 after = norms[last + 1] if last + 1 < count and joined[last] else None
                 yield _Site(
-                    offset + spans[i][0], offset + spans[last][1], phrase, before, after, found
+                    offset + spans[i][0],
+                    offset + spans[last][1],
+                    phrase,
+                    before,
+                    after,
+                    found,
+                    name,
                 )
                 i = last
                 break
         i += 1
 
 
-def _is_candidate_word(piece: str, surface: str, start: int) -> bool:
+def _in_name(piece: str, surface: str, start: int) -> bool | None:
+    """Whether the word ``surface`` at ``start`` is capitalised inside a sentence (in a
+    name); ``None`` for a word not to score at all (in capitals, or with digits).
+
+    >>> _in_name("in the White House", "White", 7), _in_name("Our home", "Our", 0)
+    (True, False)
+    >>> _in_name("the NATO summit", "NATO", 4) is None
+    True
+    """
     if not surface[:1].isalpha() or (not surface.isalpha() and any(c.isdigit() for c in surface)):
-        return False
+        return None
     if surface[:1].isupper():
         if len(surface) > 1 and surface.isupper():
-            return False
+            return None
         # The last character before the word that is not whitespace.
         j = start - 1
         while j >= 0 and piece[j].isspace():
             j -= 1
-        return j < 0 or piece[j] in '.!?:;"“(\n'
-    return True
+        return not (j < 0 or piece[j] in '.!?:;"“(\n')
+    return False
+
+
+def _name_phrase(surfaces: Sequence[str], candidates: Sequence[Candidate]) -> bool:
+    """Whether words starting with a capital inside a sentence are read as one phrase.
+
+    In a name, a phrase is its capitalised words ("Supreme Court"), or a
+    spinner's known phrase ("Brand new York" for "New York"); otherwise the
+    capitalised word is read alone ("White Home in" is not "home in").
+
+    >>> brand_new = [Candidate("new", "curated", 1.0)]
+    >>> _name_phrase(["Home", "in"], []), _name_phrase(["Brand", "new"], brand_new)
+    (False, True)
+    """
+    return all(s[:1].isupper() for s in surfaces) or any(
+        c.relation == "curated" for c in candidates
+    )
+
+
+def _name_neighbours(text: str, group: Sequence[_Site]) -> list[tuple[str | None, str | None]]:
+    """For each occurrence of a phrase in a name, its joined neighbours that belong to the
+    name too (capitalised, or a number as in "May 20"), folded; ``None`` for the others."""
+    pairs = []
+    for site in group[:MAX_EVIDENCE]:
+        before = after = None
+        if site.before is not None:
+            j = site.start - 1
+            while text[j] in " \t":
+                j -= 1
+            k = j
+            while k >= 0 and (text[k].isalnum() or text[k] in "'’"):
+                k -= 1
+            first = text[k + 1 : j + 1]
+            if first[:1].isupper() or first.isdigit():
+                before = site.before
+        if site.after is not None:
+            j = site.end
+            while text[j] in " \t":
+                j += 1
+            if text[j].isupper() or text[j].isdigit():
+                after = site.after
+        pairs.append((before, after))
+    return pairs
+
+
+def _looks_broken(phrase: str, neighbours: Sequence[tuple[str | None, str | None]]) -> bool:
+    """Whether a phrase found in a name may be a spinner's swap there.
+
+    Clean text names things with words it would not use for them otherwise
+    ("United Nations", "Security Adviser", "Peace Accord"), and so does a
+    spun copy of it wherever the spinner left the name alone. A name seen
+    in the corpus with the phrase in it is a real name; so is a capitalised
+    word standing alone. A phrase of several words ("Brand new York") is
+    left to the model: its pairs with the name say little of the phrase.
+
+    >>> _looks_broken("nations", [("united", None)]), _looks_broken("home", [("white", None)])
+    (False, True)
+    >>> _looks_broken("home", [(None, None)])
+    False
+    """
+    if not any(b or a for b, a in neighbours):
+        return False
+    if " " in phrase:
+        return True
+    return not any(
+        (b is not None and ngrams.bigram_count(b, phrase))
+        or (a is not None and ngrams.bigram_count(phrase, a))
+        for b, a in neighbours
+    )
+
+
+def _mends(
+    phrase: str, candidate: Candidate, neighbours: Sequence[tuple[str | None, str | None]]
+) -> bool:
+    """Whether restoring ``candidate`` for ``phrase`` makes a name the corpus has seen
+    ("White House").
+
+    A phrase of several words found in a name is restored only to an
+    original a curated row gives for it, a known spinner's swap.
+
+    >>> _mends("home", Candidate("house", "synonym", 0.5), [("white", None)])
+    True
+    >>> _mends("nations", Candidate("states", "synonym", 0.5), [(None, "sparks")])
+    False
+    >>> _mends("founding fathers", Candidate("founders", "synonym", 0.5), [("our", "day")])
+    False
+    """
+    if " " in phrase and candidate.relation != "curated":
+        return False
+    words = candidate.original.split(" ")
+    return any(
+        (b is not None and ngrams.bigram_count(b, words[0]))
+        or (a is not None and ngrams.bigram_count(words[-1], a))
+        for b, a in neighbours
+    )
 
 
 def _non_overlapping(findings: list[Substitution]) -> list[Substitution]:
