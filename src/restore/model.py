@@ -269,11 +269,21 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """A candidate original for a word found, its probability and the features behind it."""
+    """A candidate original for a word found, its probability and the evidence behind it.
+
+    Its features are laid out only when asked for (to explain a finding):
+    most decisions are never reported.
+    """
 
     probability: float
     candidate: Candidate
-    features: tuple[float, ...]
+    evidence: _Evidence = field(repr=False)
+    index: int = field(repr=False)
+
+    @property
+    def features(self) -> tuple[float, ...]:
+        """The candidate's features, in :data:`FEATURES` order."""
+        return self.evidence.features(self.index)
 
 
 class _Fits(NamedTuple):
@@ -761,7 +771,7 @@ class SwapModel:
         # Stable: equally likely candidates keep their rank order.
         ranked = sorted(range(len(logits)), key=logits.__getitem__, reverse=True)
         return [
-            Decision(_sigmoid(logits[k]), evidence.candidates[k], evidence.features(k))
+            Decision(_sigmoid(logits[k]), evidence.candidates[k], evidence, k)
             for k in ranked[:limit]
         ]
 
@@ -781,17 +791,16 @@ class SwapModel:
         contexts = tuple([(s.before, s.after) for s in group[:MAX_EVIDENCE]])
         return phrase, group[0].name, contexts, len(group), total, absent
 
-    def signals(self, decision: Decision) -> str:
-        """The evidence that spoke most for a decision, strongest first.
+    def signals(self, features: Sequence[float]) -> str:
+        """The evidence that spoke most for a decision with ``features``, strongest first.
 
         >>> model = SwapModel([])
-        >>> features = tuple(1.0 if name in ("bias", "collocation") else 0.0 for name in FEATURES)
-        >>> model.signals(Decision(0.9, Candidate("said", "curated", 1.0), features))
+        >>> model.signals([1.0 if name in ("bias", "collocation") else 0.0 for name in FEATURES])
         'collocation'
         """
         weighed = sorted(
             (w * f, name)
-            for w, f, name in zip(self._weights.token, decision.features, FEATURES, strict=True)
+            for w, f, name in zip(self._weights.token, features, FEATURES, strict=True)
             if name != "bias" and w * f > 0.25
         )
         return "+".join(name for _, name in reversed(weighed[-3:])) or "prior"
@@ -875,7 +884,7 @@ class SwapModel:
             best = ranked[0].candidate
             if best_score < REPORT_FLOOR:
                 continue
-            source = f"model:{best.relation}:{self.signals(ranked[0])}"
+            source = f"model:{best.relation}:{self.signals(ranked[0].features)}"
             score = round(best_score, 4)
             others = [
                 (d.candidate.original, round(self.in_document(d.probability, share), 4))
