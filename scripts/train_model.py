@@ -1,7 +1,7 @@
 """Fit the swap model's weights on synthetic spins of the training documents.
 
 The model (``src/restore/model.py``) combines its evidence with logistic
-weights. This script makes the data to fit them: it spins clean training
+weights and boosted trees. This script makes the data to fit them: it spins clean training
 documents (never the held-out ones) with the engine's own candidate sources
 read backwards (an original word replaced by a word whose candidates
 include it), so every label is known, then fits
@@ -11,13 +11,16 @@ include it), so every label is known, then fits
    half of the documents;
 2. the document gate's weights, on the other half, spun and clean, at
    varied lengths and spin rates;
-3. the token model's weights, on every scored site of the gate-passing
-   documents.
+3. the token model: logistic weights on every candidate of every scored
+   site of spun documents, then boosted trees (scikit-learn's histogram
+   gradient boosting, deterministic) that refine the best candidate's
+   log-odds, and the document share's weights on those refined decisions.
 
 The quality benchmark spins with a different thesaurus (MyThes) and other
 rules, on held-out documents, so it measures how this generalises.
 
-Usage: ``python scripts/train_model.py [--docs N] [--seed S]`` (every training document
+Needs the ``train`` extra (``pip install -e '.[train]'``). Usage:
+``python scripts/train_model.py [--docs N] [--seed S]`` (every training document
 by default); writes ``src/restore/data/model.json`` and
 ``src/restore/data/spinner-words.tsv.gz``.
 """
@@ -192,6 +195,55 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 60
     return w
 
 
+#: Boosting settings: shallow trees, as many as pay on held-back words of the training spins.
+TREE_DEPTH = 3
+TREE_COUNT = 100
+TREE_RATE = 0.2
+
+
+def fit_trees(x: np.ndarray, y: np.ndarray):
+    """Gradient-boosted trees on ``x`` (features, then the linear log-odds); deterministic."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(
+        max_depth=TREE_DEPTH,
+        max_iter=TREE_COUNT,
+        learning_rate=TREE_RATE,
+        early_stopping=False,
+        random_state=0,
+    ).fit(x, y)
+
+
+def export_trees(boosted) -> dict[str, object]:
+    """The trees in the layout :class:`restore.model.Trees` reads."""
+    nodes = []
+    for (predictor,) in boosted._predictors:
+        tree = []
+        for node in predictor.nodes:
+            leaf = bool(node["is_leaf"])
+            tree.append(
+                [
+                    -1 if leaf else int(node["feature_idx"]),
+                    0.0 if leaf else float(node["num_threshold"]),
+                    -1 if leaf else int(node["left"]),
+                    -1 if leaf else int(node["right"]),
+                    float(node["value"]) if leaf else 0.0,
+                ]
+            )
+        nodes.append(tree)
+    return {"baseline": float(boosted._baseline_prediction.ravel()[0]), "nodes": nodes}
+
+
+def dump_model(meta: dict[str, object]) -> str:
+    """``model.json``: one key a line, and each tree on one line."""
+    trees = meta["trees"]
+    assert isinstance(trees, dict)
+    text = json.dumps({**meta, "trees": "TREES"}, indent=1)
+    lines = ",\n".join("  " + json.dumps(tree) for tree in trees["nodes"])
+    compact = f'{{\n  "baseline": {trees["baseline"]!r},\n  "nodes": [\n{lines}\n  ]\n }}'
+    return text.replace('"TREES"', compact.replace("\n", "\n ")) + "\n"
+
+
 def auc(scores: list[float], labels: list[int]) -> float:
     order = sorted(zip(scores, labels, strict=True))
     positives = sum(labels)
@@ -292,28 +344,41 @@ def main() -> int:
             plain += not name
     tx, ty = np.array(token_x), np.array(token_y, dtype=float)
     token_w = fit_logistic(tx, ty, l2=1e-4)
-    token_scores = 1 / (1 + np.exp(-(tx @ token_w)))
+    linear = tx @ token_w
     print(
         f"token examples {len(ty)} ({int(ty.sum())} positive), "
         f"weights {dict(zip(swap_model.FEATURES, np.round(token_w, 3).tolist(), strict=True))}, "
-        f"train AUC {auc(token_scores.tolist(), token_y):.4f}"
+        f"train AUC {auc((1 / (1 + np.exp(-linear))).tolist(), token_y):.4f}"
+    )
+
+    # 3a. Trees that refine the best candidate's log-odds from its features and the
+    # linear log-odds: evidence that counts only in combination.
+    boosted = fit_trees(np.column_stack([tx, linear]), ty)
+    groups_of = np.array(token_group)
+    # Each word's best candidate by the linear model, the first of equals as at run time.
+    order = np.lexsort((-linear, groups_of))
+    _, first = np.unique(groups_of[order], return_index=True)
+    top = order[first]
+    refined = boosted.predict_proba(np.column_stack([tx[top], linear[top]]))[:, 1]
+    print(
+        f"trees: {boosted.n_iter_} of depth <= {boosted.max_depth}; AUC of best candidates "
+        f"{auc((1 / (1 + np.exp(-linear[top]))).tolist(), ty[top].tolist()):.4f} linear, "
+        f"{auc(refined.tolist(), ty[top].tolist()):.4f} refined"
     )
 
     # 3b. The document's share of strong words, from the sampled words as the model reads
-    # them, and how it shifts each decision.
-    groups_of = np.array(token_group)
-    best = np.zeros(len(group_doc))
-    np.maximum.at(best, groups_of, token_scores)
+    # them, and how it shifts each best candidate's decision.
     sampled = np.array(group_sampled)
     docs_of = np.array(group_doc)
-    strong = np.bincount(docs_of[sampled], weights=best[sampled] >= swap_model.STRONG)
+    strong = np.bincount(docs_of[sampled], weights=refined[sampled] >= swap_model.STRONG)
     shares = strong / np.maximum(np.bincount(docs_of[sampled], minlength=len(strong)), 1)
-    clipped = np.clip(token_scores, 1e-9, 1 - 1e-9)
+    clipped = np.clip(refined, 1e-9, 1 - 1e-9)
     log_odds = np.log(clipped / (1 - clipped))
-    share = shares[docs_of[groups_of]]
-    dx = np.column_stack([np.ones(len(ty)), log_odds, share, share * log_odds])
-    document_w = fit_logistic(dx, ty, l2=1e-4)
+    share = shares[docs_of]
+    dx = np.column_stack([np.ones(len(top)), log_odds, share, share * log_odds])
+    document_w = fit_logistic(dx, ty[top], l2=1e-4)
     print(f"document weights {np.round(document_w, 3).tolist()}")
+    trees = export_trees(boosted)
 
     # 4. Final gate on the third part, from the screen and the local findings.
     weights = {
@@ -322,6 +387,7 @@ def main() -> int:
         "screen_weights": screen_w.tolist(),
         "gate_weights": [0.0, 1.0, 0.0, 0.0],
         "document_weights": document_w.tolist(),
+        "trees": trees,
     }
     (DATA / "model.json").write_text(json.dumps(weights), encoding="utf-8")
     swap_model._load_weights.cache_clear()
@@ -353,12 +419,13 @@ def main() -> int:
         "screen_weights": [round(float(w), 5) for w in screen_w],
         "gate_weights": [round(float(w), 5) for w in gate_w],
         "document_weights": [round(float(w), 5) for w in document_w],
+        "trees": trees,
         "trained_on": (
             f"{len(docs)} documents of the corpus training split (crc32(id) % 5 != 0), "
             f"synthetic spins, seed {args.seed}; scripts/train_model.py"
         ),
     }
-    (DATA / "model.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    (DATA / "model.json").write_text(dump_model(meta), encoding="utf-8")
     print(f"done in {time.time() - started:.0f} s")
     return 0
 

@@ -8,6 +8,7 @@ spinners make.
 from __future__ import annotations
 
 import math
+import operator
 from typing import Any
 
 import pytest
@@ -154,22 +155,51 @@ def test_word_candidate_and_document_features_are_all_the_features_once() -> Non
     assert sorted(grouped) == sorted(FEATURES)
 
 
-def test_decisions_are_the_logistic_model_of_their_features() -> None:
+def _sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
+
+
+def test_decisions_rank_by_the_logistic_model_and_the_trees_refine_the_best() -> None:
     model = SwapModel([])
     counts = count_words(SPUN)
     total = sum(counts.values())
-    weights = model._weights.token
+    weights, trees = model._weights.token, model._weights.trees
+    assert trees is not None
     groups = list(model.sites(SPUN, []).values())
     assert len(groups) > 20
     for group in groups:
         decisions = model.decide(group, counts, total)
         listed = dict(model.type_features(group, counts, total))
         assert {d.candidate: d.features for d in decisions} == listed
-        for decision in decisions:
-            logit = sum(w * f for w, f in zip(weights, decision.features, strict=True))
-            assert decision.probability == pytest.approx(1 / (1 + math.exp(-logit)), abs=1e-12)
-        probabilities = [d.probability for d in decisions]
-        assert probabilities == sorted(probabilities, reverse=True)
+        logits = [sum(map(operator.mul, weights, d.features)) for d in decisions]
+        assert logits == sorted(logits, reverse=True)
+        best = _sigmoid(trees.log_odds((*decisions[0].features, logits[0])))
+        assert decisions[0].probability == pytest.approx(best, abs=1e-12)
+        for decision, logit in zip(decisions[1:], logits[1:], strict=True):
+            assert decision.probability == pytest.approx(min(_sigmoid(logit), best), abs=1e-12)
+
+
+def test_the_compiled_trees_are_the_trees_walked_node_by_node() -> None:
+    import random
+
+    trees = SwapModel([])._weights.trees
+    assert trees is not None and len(trees.nodes) > 10
+
+    def walk(x: list[float]) -> float:
+        total = trees.baseline
+        for tree in trees.nodes:
+            node = tree[0]
+            while node[2] >= 0:
+                node = tree[int(node[2] if x[int(node[0])] <= node[1] else node[3])]
+            total += node[4]
+        return total
+
+    rng = random.Random(3)
+    # Inputs around each split, so both sides of every threshold are taken.
+    thresholds = [n[1] for tree in trees.nodes for n in tree if n[2] >= 0]
+    for _ in range(300):
+        x = [rng.choice(thresholds) + rng.uniform(-0.5, 0.5) for _ in range(len(FEATURES) + 1)]
+        assert trees.log_odds(x) == pytest.approx(walk(x), abs=1e-9)
 
 
 def test_candidates_are_the_first_twenty_distinct_thesaurus_entries_not_nested() -> None:

@@ -15,9 +15,11 @@ evidence of several kinds and restores only where it is confident:
 - **the document gate**: how spun the whole document looks, from words
   that spinners typically write and the density of table fingerprints.
 
-The features are combined by logistic weights fitted on synthetic spins of
-the training half of the clean corpus (``scripts/train_model.py``), so a
-score is a calibrated probability. Single-word restorations only happen in
+The features are combined by logistic weights, which rank a word's
+candidates, and boosted trees that refine the best one's log-odds (see
+:class:`Trees`), both fitted on synthetic spins of the training split of
+the clean corpus (``scripts/train_model.py``), so a score is a calibrated
+probability. Single-word restorations only happen in
 documents the gate judges spun: on clean text the model stays silent.
 
 >>> from restore.text import count_words
@@ -56,6 +58,7 @@ __all__ = [
     "Decision",
     "Reading",
     "SwapModel",
+    "Trees",
     "document_features",
     "zipf",
 ]
@@ -393,6 +396,54 @@ class _Evidence(NamedTuple):
         return tuple([grouped[i] for i in _ORDER])
 
 
+class Trees:
+    """Boosted regression trees that refine the linear model's log-odds of a best candidate.
+
+    The logistic model ranks the candidates of a word; evidence that counts
+    only in combination (much document evidence with a poor fit, a curated
+    swap of a very common word) is more than its sums can say. The trees
+    read the best candidate's features and its linear log-odds, and give
+    the log-odds the decision uses. ``nodes`` holds one list per tree of
+    ``[feature, threshold, left, right, value]`` rows, root first, with
+    ``left == -1`` at a leaf: the layout ``scripts/train_model.py`` writes
+    from scikit-learn's histogram boosting. A feature at most the threshold
+    goes left.
+
+    The trees are compiled, once, into one Python expression: a tree is a
+    few comparisons, and walking a hundred of them node by node in Python
+    would cost more than everything else a word's decision does.
+
+    >>> stump = [[0, 0.5, 1, 2, 0.0], [-1, 0.0, -1, -1, -1.0], [-1, 0.0, -1, -1, 2.0]]
+    >>> trees = Trees(0.25, [stump, stump])
+    >>> trees.log_odds([0.0]), trees.log_odds([1.0])
+    (-1.75, 4.25)
+    """
+
+    def __init__(self, baseline: float, nodes: Sequence[Sequence[Sequence[float]]]) -> None:
+        self.baseline = float(baseline)
+        self.nodes = [[list(node) for node in tree] for tree in nodes]
+        terms = [repr(self.baseline)] + [_expression(tree, 0) for tree in self.nodes]
+        code = compile(f"lambda x: {' + '.join(terms)}", "<restore trees>", "eval")
+        # The source holds only numbers, comparisons and ``x``: nothing to run but them.
+        self._evaluate = eval(code, {"__builtins__": {}})
+
+    def log_odds(self, features: Sequence[float]) -> float:
+        """The refined log-odds for ``features`` (:data:`FEATURES`, then the linear log-odds)."""
+        value: float = self._evaluate(features)
+        return value
+
+
+def _expression(tree: Sequence[Sequence[float]], index: int) -> str:
+    """Node ``index`` of ``tree`` as a conditional expression over the features ``x``."""
+    feature, threshold, left, right, value = tree[index]
+    if left < 0:
+        return repr(float(value))
+    return (
+        f"({_expression(tree, int(left))} if x[{int(feature)}] <= {float(threshold)!r} "
+        f"else {_expression(tree, int(right))})"
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class _Weights:
     token: tuple[float, ...]
@@ -400,6 +451,7 @@ class _Weights:
     gate: tuple[float, ...]
     document: tuple[float, ...]
     spinner_words: dict[str, float]
+    trees: Trees | None = None
 
     def of(self, names: Sequence[str]) -> tuple[float, ...]:
         """The token weights of the features ``names``, in that order."""
@@ -449,6 +501,7 @@ def _load_weights() -> _Weights:
         tuple(meta["gate_weights"]),
         tuple(meta["document_weights"]),
         spinner_words,
+        Trees(meta["trees"]["baseline"], meta["trees"]["nodes"]) if "trees" in meta else None,
     )
 
 
@@ -770,9 +823,18 @@ class SwapModel:
         ]
         # Stable: equally likely candidates keep their rank order.
         ranked = sorted(range(len(logits)), key=logits.__getitem__, reverse=True)
+        kept = ranked[:limit]
+        probabilities = [_sigmoid(logits[k]) for k in kept]
+        trees = self._weights.trees
+        if trees is not None:
+            # The best candidate's probability is the trees'; the others keep the
+            # linear model's, bounded by it, so the order stands.
+            best = kept[0]
+            refined = _sigmoid(trees.log_odds((*evidence.features(best), logits[best])))
+            probabilities = [refined] + [min(p, refined) for p in probabilities[1:]]
         return [
-            Decision(_sigmoid(logits[k]), evidence.candidates[k], evidence, k)
-            for k in ranked[:limit]
+            Decision(p, evidence.candidates[k], evidence, k)
+            for p, k in zip(probabilities, kept, strict=True)
         ]
 
     def _evidence_key(
