@@ -755,10 +755,6 @@ class SwapModel:
         p = min(max(probability, 1e-9), 1 - 1e-9)
         return _sigmoid(_dot(self._weights.document, document_features(p, share)))
 
-    def probability(self, features: Sequence[float]) -> float:
-        """Probability, if the document is spun, that a candidate is the original."""
-        return _sigmoid(_dot(self._weights.token, features))
-
     def sites(
         self, text: str, covered: Sequence[tuple[int, int]]
     ) -> dict[tuple[str, bool], list[_Site]]:
