@@ -625,14 +625,21 @@ class SwapModel:
             self._candidates[phrase] = cached
         return cached
 
-    def evidence(self, sites: Sequence[_Site], counts: Counter[str], total: int) -> _Evidence:
+    def evidence(
+        self,
+        sites: Sequence[_Site],
+        counts: Counter[str],
+        total: int,
+        lacking: Sequence[bool] | None = None,
+    ) -> _Evidence:
         """Evidence, for each candidate, that the spinner replaced it by the sites' phrase.
 
         A spinner maps a word the same way throughout a document, so the
         evidence of every occurrence is pooled: a candidate's collocation is
         the mean, over occurrences, of how much better it fits between the
         neighbours than the word found. Its margin over the best other
-        candidate says whether the context singles it out.
+        candidate says whether the context singles it out. ``lacking`` is
+        :meth:`absent` of the sites, if the caller has it already.
         """
         found = sites[0].phrase
         candidates = sites[0].candidates
@@ -664,12 +671,13 @@ class SwapModel:
             self._weights.spinner_words.get(found, 0.0),
             name,
         )
+        lacks = self.absent(sites, counts) if lacking is None else lacking
         document = []
-        for collocation, margin, candidate, parts, rate in zip(
-            collocations, margins, candidates, known.parts, known.rates, strict=True
+        for collocation, margin, candidate, missing, rate in zip(
+            collocations, margins, candidates, lacks, known.rates, strict=True
         ):
             curated, synonym, _, taxonomy = _relation(candidate)
-            if _missing(candidate.original, parts, counts):
+            if missing:
                 absent, expected = 1.0, math.log1p(total * rate)
             else:
                 absent = expected = 0.0
@@ -802,12 +810,14 @@ class SwapModel:
         total: int,
         *,
         limit: int | None = None,
+        lacking: Sequence[bool] | None = None,
     ) -> list[Decision]:
         """The candidates for one word found, best first, each with its probability.
 
-        ``limit`` keeps only the best few, which is all a finding reports.
+        ``limit`` keeps only the best few, which is all a finding reports;
+        ``lacking`` is passed on to :meth:`evidence`.
         """
-        evidence = self.evidence(group, counts, total)
+        evidence = self.evidence(group, counts, total, lacking)
         word_weights, _, document_weights = self._group_weights
         multiply = operator.mul
         # The weighted sum of all features, in three parts: the word's is the
@@ -833,21 +843,26 @@ class SwapModel:
             for p, k in zip(probabilities, kept, strict=True)
         ]
 
-    def _evidence_key(
-        self, group: Sequence[_Site], counts: Counter[str], total: int
-    ) -> tuple[object, ...]:
-        """All that :meth:`decide` reads of a document for ``group``: equal keys, equal
-        decisions."""
+    def absent(self, group: Sequence[_Site], counts: Counter[str]) -> tuple[bool, ...]:
+        """For each candidate of the phrase found, whether the document (its word
+        ``counts``) lacks it."""
         phrase, candidates = group[0].phrase, group[0].candidates
         parts = self._known(phrase, candidates).parts
-        absent = tuple(
+        return tuple(
             [
                 _missing(candidate.original, words, counts)
                 for candidate, words in zip(candidates, parts, strict=True)
             ]
         )
+
+    @staticmethod
+    def _evidence_key(
+        group: Sequence[_Site], absent: tuple[bool, ...], total: int
+    ) -> tuple[object, ...]:
+        """All that :meth:`decide` reads of a document for ``group``: equal keys, equal
+        decisions."""
         contexts = tuple([(s.before, s.after) for s in group[:MAX_EVIDENCE]])
-        return phrase, group[0].name, contexts, len(group), total, absent
+        return group[0].phrase, group[0].name, contexts, len(group), total, absent
 
     def signals(self, features: Sequence[float]) -> str:
         """The evidence that spoke most for a decision with ``features``, strongest first.
@@ -898,10 +913,11 @@ class SwapModel:
         def decide(group: list[_Site]) -> list[Decision]:
             if earlier is None:
                 return self.decide(group, counts, total, limit=1 + ALTERNATIVES)
-            key = self._evidence_key(group, counts, total)
+            absent = self.absent(group, counts)
+            key = self._evidence_key(group, absent, total)
             ranked = earlier.decisions.get(key)
             if ranked is None:
-                ranked = self.decide(group, counts, total, limit=1 + ALTERNATIVES)
+                ranked = self.decide(group, counts, total, limit=1 + ALTERNATIVES, lacking=absent)
                 earlier.decisions[key] = ranked
             return ranked
 
