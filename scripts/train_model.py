@@ -13,8 +13,9 @@ include it), so every label is known, then fits
    varied lengths and spin rates;
 3. the token model: logistic weights on every candidate of every scored
    site of spun documents, then boosted trees (scikit-learn's histogram
-   gradient boosting, deterministic) that refine the best candidate's
-   log-odds, and the document share's weights on those refined decisions.
+   gradient boosting, deterministic), fitted on each word's best candidate,
+   that refine its log-odds, and the document share's weights on those
+   refined decisions.
 
 The quality benchmark spins with a different thesaurus (MyThes) and other
 rules, on held-out documents, so it measures how this generalises.
@@ -202,7 +203,7 @@ TREE_RATE = 0.2
 
 
 def fit_trees(x: np.ndarray, y: np.ndarray):
-    """Gradient-boosted trees on ``x`` (features, then the linear log-odds); deterministic."""
+    """Gradient-boosted trees on ``x`` (rows laid out as ``tree_input`` does); deterministic."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     return HistGradientBoostingClassifier(
@@ -351,19 +352,24 @@ def main() -> int:
         f"train AUC {auc((1 / (1 + np.exp(-linear))).tolist(), token_y):.4f}"
     )
 
-    # 3a. Trees that refine the best candidate's log-odds from its features and the
-    # linear log-odds: evidence that counts only in combination.
-    boosted = fit_trees(np.column_stack([tx, linear]), ty)
+    # 3a. Trees that refine the best candidate's log-odds from what tree_input lays out:
+    # evidence that counts only in combination. They learn from best candidates only, as
+    # they are used.
     groups_of = np.array(token_group)
-    # Each word's best candidate by the linear model, the first of equals as at run time.
+    # Each word's candidates by the linear model, the first of equals first, as at run time.
     order = np.lexsort((-linear, groups_of))
     _, first = np.unique(groups_of[order], return_index=True)
     top = order[first]
-    refined = boosted.predict_proba(np.column_stack([tx[top], linear[top]]))[:, 1]
+    sizes = np.bincount(groups_of)
+    runner_up = np.where(sizes > 1, linear[order[np.minimum(first + 1, len(order) - 1)]], 0.0)
+    lead = np.where(sizes > 1, linear[top] - runner_up, swap_model.LONE_LEAD)
+    tree_x = np.column_stack([tx[top], linear[top], lead])
+    boosted = fit_trees(tree_x, ty[top])
+    refined = boosted.predict_proba(tree_x)[:, 1]
     print(
         f"trees: {boosted.n_iter_} of depth <= {boosted.max_depth}; AUC of best candidates "
         f"{auc((1 / (1 + np.exp(-linear[top]))).tolist(), ty[top].tolist()):.4f} linear, "
-        f"{auc(refined.tolist(), ty[top].tolist()):.4f} refined"
+        f"{auc(refined.tolist(), ty[top].tolist()):.4f} refined (training data)"
     )
 
     # 3b. The document's share of strong words, from the sampled words as the model reads

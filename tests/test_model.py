@@ -24,6 +24,7 @@ from restore.model import (
     Candidate,
     SwapModel,
     broken_pairs,
+    tree_input,
     zipf,
 )
 from restore.text import count_words
@@ -173,7 +174,7 @@ def test_decisions_rank_by_the_logistic_model_and_the_trees_refine_the_best() ->
         assert {d.candidate: d.features for d in decisions} == listed
         logits = [sum(map(operator.mul, weights, d.features)) for d in decisions]
         assert logits == sorted(logits, reverse=True)
-        best = _sigmoid(trees.log_odds((*decisions[0].features, logits[0])))
+        best = _sigmoid(trees.log_odds(tree_input(decisions[0].features, logits)))
         assert decisions[0].probability == pytest.approx(best, abs=1e-12)
         for decision, logit in zip(decisions[1:], logits[1:], strict=True):
             assert decision.probability == pytest.approx(min(_sigmoid(logit), best), abs=1e-12)
@@ -198,7 +199,7 @@ def test_the_compiled_trees_are_the_trees_walked_node_by_node() -> None:
     # Inputs around each split, so both sides of every threshold are taken.
     thresholds = [n[1] for tree in trees.nodes for n in tree if n[2] >= 0]
     for _ in range(300):
-        x = [rng.choice(thresholds) + rng.uniform(-0.5, 0.5) for _ in range(len(FEATURES) + 1)]
+        x = [rng.choice(thresholds) + rng.uniform(-0.5, 0.5) for _ in range(len(FEATURES) + 2)]
         assert trees.log_odds(x) == pytest.approx(walk(x), abs=1e-9)
 
 

@@ -60,6 +60,7 @@ __all__ = [
     "SwapModel",
     "Trees",
     "document_features",
+    "tree_input",
     "zipf",
 ]
 
@@ -402,8 +403,9 @@ class Trees:
     The logistic model ranks the candidates of a word; evidence that counts
     only in combination (much document evidence with a poor fit, a curated
     swap of a very common word) is more than its sums can say. The trees
-    read the best candidate's features and its linear log-odds, and give
-    the log-odds the decision uses. ``nodes`` holds one list per tree of
+    read the best candidate's features, its linear log-odds and its lead
+    over the runner-up (:func:`tree_input`), and give the log-odds the
+    decision uses. ``nodes`` holds one list per tree of
     ``[feature, threshold, left, right, value]`` rows, root first, with
     ``left == -1`` at a leaf: the layout ``scripts/train_model.py`` writes
     from scikit-learn's histogram boosting. A feature at most the threshold
@@ -428,9 +430,25 @@ class Trees:
         self._evaluate = eval(code, {"__builtins__": {}})
 
     def log_odds(self, features: Sequence[float]) -> float:
-        """The refined log-odds for ``features`` (:data:`FEATURES`, then the linear log-odds)."""
+        """The refined log-odds for ``features``, laid out by :func:`tree_input`."""
         value: float = self._evaluate(features)
         return value
+
+
+#: The lead over the runner-up given to a word found with a single candidate.
+LONE_LEAD = 10.0
+
+
+def tree_input(features: Sequence[float], logits: Sequence[float]) -> tuple[float, ...]:
+    """What the trees read of a word's best candidate: its :data:`FEATURES`, then its
+    linear log-odds and its lead over the runner-up's, given the linear log-odds of the
+    word's candidates best first.
+
+    >>> tree_input([1.0], [2.0, 0.5]), tree_input([1.0], [2.0])
+    ((1.0, 2.0, 1.5), (1.0, 2.0, 10.0))
+    """
+    lead = logits[0] - logits[1] if len(logits) > 1 else LONE_LEAD
+    return (*features, logits[0], lead)
 
 
 def _expression(tree: Sequence[Sequence[float]], index: int) -> str:
@@ -835,8 +853,8 @@ class SwapModel:
         if trees is not None:
             # The best candidate's probability is the trees'; the others keep the
             # linear model's, bounded by it, so the order stands.
-            best = kept[0]
-            refined = _sigmoid(trees.log_odds((*evidence.features(best), logits[best])))
+            leaders = [logits[k] for k in ranked[:2]]
+            refined = _sigmoid(trees.log_odds(tree_input(evidence.features(kept[0]), leaders)))
             probabilities = [refined] + [min(p, refined) for p in probabilities[1:]]
         return [
             Decision(p, evidence.candidates[k], evidence, k)
