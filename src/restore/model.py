@@ -1254,13 +1254,7 @@ def _looks_broken(phrase: str, neighbours: Sequence[tuple[str | None, str | None
     """
     if not any(b or a for b, a in neighbours):
         return False
-    if " " in phrase:
-        return True
-    return not any(
-        (b is not None and ngrams.bigram_count(b, phrase))
-        or (a is not None and ngrams.bigram_count(phrase, a))
-        for b, a in neighbours
-    )
+    return " " in phrase or not _in_known_name(phrase, phrase, neighbours)
 
 
 def _mends(
@@ -1282,9 +1276,21 @@ def _mends(
     if " " in phrase and candidate.relation != "curated":
         return False
     words = candidate.original.split(" ")
+    return _in_known_name(words[0], words[-1], neighbours)
+
+
+def _in_known_name(
+    first: str, last: str, neighbours: Sequence[tuple[str | None, str | None]]
+) -> bool:
+    """Whether a phrase from ``first`` to ``last`` makes, in any occurrence, a word pair the
+    corpus has seen with one of its name's neighbours.
+
+    >>> _in_known_name("house", "house", [("white", None)])
+    True
+    """
     return any(
-        (b is not None and ngrams.bigram_count(b, words[0]))
-        or (a is not None and ngrams.bigram_count(words[-1], a))
+        (b is not None and ngrams.bigram_count(b, first))
+        or (a is not None and ngrams.bigram_count(last, a))
         for b, a in neighbours
     )
 
