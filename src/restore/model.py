@@ -276,17 +276,21 @@ class Decision:
     """A candidate original for a word found, its probability and the evidence behind it.
 
     Its features are laid out only when asked for (to explain a finding):
-    most decisions are never reported.
+    most decisions are never reported. A best candidate's were laid out for
+    the trees already, and are kept as ``laid_out``.
     """
 
     probability: float
     candidate: Candidate
     evidence: _Evidence = field(repr=False)
     index: int = field(repr=False)
+    laid_out: tuple[float, ...] | None = field(default=None, repr=False)
 
     @property
     def features(self) -> tuple[float, ...]:
         """The candidate's features, in :data:`FEATURES` order."""
+        if self.laid_out is not None:
+            return self.laid_out
         return self.evidence.features(self.index)
 
 
@@ -849,15 +853,17 @@ class SwapModel:
         ranked = sorted(range(len(logits)), key=logits.__getitem__, reverse=True)
         kept = ranked[:limit]
         probabilities = [_sigmoid(logits[k]) for k in kept]
+        best: tuple[float, ...] | None = None
         trees = self._weights.trees
         if trees is not None:
             # The best candidate's probability is the trees'; the others keep the
             # linear model's, bounded by it, so the order stands.
+            best = evidence.features(kept[0])
             leaders = [logits[k] for k in ranked[:2]]
-            refined = _sigmoid(trees.log_odds(tree_input(evidence.features(kept[0]), leaders)))
+            refined = _sigmoid(trees.log_odds(tree_input(best, leaders)))
             probabilities = [refined] + [min(p, refined) for p in probabilities[1:]]
         return [
-            Decision(p, evidence.candidates[k], evidence, k)
+            Decision(p, evidence.candidates[k], evidence, k, best if k == kept[0] else None)
             for p, k in zip(probabilities, kept, strict=True)
         ]
 
