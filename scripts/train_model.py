@@ -360,10 +360,15 @@ def main() -> int:
     order = np.lexsort((-linear, groups_of))
     _, first = np.unique(groups_of[order], return_index=True)
     top = order[first]
-    sizes = np.bincount(groups_of)
-    runner_up = np.where(sizes > 1, linear[order[np.minimum(first + 1, len(order) - 1)]], 0.0)
-    lead = np.where(sizes > 1, linear[top] - runner_up, swap_model.LONE_LEAD)
-    tree_x = np.column_stack([tx[top], linear[top], lead])
+    ends = np.append(first[1:], len(order))
+    tree_x = np.array(
+        [
+            swap_model.tree_input(
+                tx[k].tolist(), linear[order[start : min(start + 2, end)]].tolist()
+            )
+            for k, start, end in zip(top, first, ends, strict=True)
+        ]
+    )
     boosted = fit_trees(tree_x, ty[top])
     refined = boosted.predict_proba(tree_x)[:, 1]
     print(
