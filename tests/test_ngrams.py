@@ -140,3 +140,21 @@ def test_count_improbable_counts_pairs_below_the_threshold(threshold: float) -> 
     ]
     expected = sum(1 for pair in pairs if ngrams.log_prob_next(*pair) < threshold)
     assert ngrams.count_improbable(pairs, threshold) == expected
+
+
+_WORDS = ["the", "middle", "east", "venture", "capital", "said", "in part", "zzqx", "u.s.",
+          "president", "of the", "once more", "qqv wrd", "court", "'s"]  # fmt: skip
+
+
+def test_many_fits_at_once_equal_the_fits_one_at_a_time() -> None:
+    import numpy as np
+
+    neighbours = [None, *_WORDS]
+    triples = [(b, w, a) for b in neighbours for w in _WORDS for a in neighbours]
+    got = ngrams.fits_between(
+        np.array([ngrams.side_before(b) for b, _, _ in triples]),
+        np.array([ngrams.phrase_sides(w) for _, w, _ in triples]),
+        np.array([ngrams.side_after(a) for _, _, a in triples]),
+    )
+    expected = [ngrams.fit(*triple) for triple in triples]
+    assert got.tolist() == pytest.approx(expected, rel=0, abs=1e-9)

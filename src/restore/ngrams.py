@@ -36,8 +36,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from restore.text import fold, words
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
 
 __all__ = [
     "NgramModel",
@@ -45,8 +52,12 @@ __all__ = [
     "count_improbable",
     "fit",
     "fits",
+    "fits_between",
     "load_model",
     "log_prob_next",
+    "phrase_sides",
+    "side_after",
+    "side_before",
     "total_words",
     "unigram_count",
 ]
@@ -340,3 +351,141 @@ def fits(prev: str | None, candidates: Sequence[str], next: str | None) -> list[
 def _chain(word: str) -> tuple[str, ...]:
     """The words of ``word`` as the statistics count them: itself if it is one."""
     return (word,) if word in _model().ids else tuple(words(word))
+
+
+# Many fits at once --------------------------------------------------------
+#
+# A word found in a spun document is scored against twenty candidates in up
+# to eight contexts, for hundreds of words: one fit at a time, in Python, is
+# most of the cost of reading such a document. A fit splits into what the
+# word before gives (its row of pair keys), what the phrase itself gives
+# (its first and last words, its inner pairs) and what the word after gives,
+# each looked up once as a few numbers; :func:`fits_between` then scores any
+# number of (before, phrase, after) triples with array operations, pair
+# counts searched in one sorted array.
+
+
+@lru_cache(maxsize=1 << 15)
+def side_before(word: str | None) -> tuple[float, float, float]:
+    """What a fit reads of the word before: its row in the pair keys, its left total and
+    the share of probability its followers leave to the backoff. The row is -1 when
+    there is no such word, or it was never a first word: the fit is then context-free.
+
+    >>> side_before(None)
+    (-1.0, 0.0, 0.0)
+    >>> side_before("the")[0] >= 0
+    True
+    """
+    chain = () if word is None else _chain(word)
+    context = _statistics(chain[-1])[2] if chain else None
+    if context is None:
+        return (-1.0, 0.0, 0.0)
+    row, left, _, backoff_weight = context
+    return (float(row), float(left), backoff_weight)
+
+
+@lru_cache(maxsize=1 << 15)
+def side_after(word: str | None) -> tuple[float, float, float]:
+    """What a fit reads of the word after: 1 if there is one (else 0), its id (-1 if the
+    counts do not know it) and its context-free probability.
+
+    >>> side_after(None)
+    (0.0, -1.0, 0.0)
+    """
+    chain = () if word is None else _chain(word)
+    if not chain:
+        return (0.0, -1.0, 0.0)
+    j, base, _ = _statistics(chain[0])
+    return (1.0, float(j), base)
+
+
+@lru_cache(maxsize=1 << 15)
+def phrase_sides(phrase: str) -> tuple[float, float, float, float, float, float]:
+    """What a fit reads of the phrase between the neighbours: its first word's id and
+    context-free probability, the log10 probability of its inner pairs, and its last
+    word's row, left total and backoff share (row -1: never a first word).
+
+    >>> phrase_sides("middle east")[2] > phrase_sides("center east")[2]
+    True
+    """
+    chain = _chain(phrase)
+    if not chain:
+        raise ValueError(f"no word in {phrase!r}")
+    pairs = _model().pairs
+    j, base, context = _statistics(chain[0])
+    inner = 0.0
+    for word in chain[1:]:
+        k, word_base, word_context = _statistics(word)
+        inner += math.log10(_smoothed(context, k, word_base, pairs))
+        context = word_context
+    row, left, backoff_weight = (-1, 0, 0.0) if context is None else (*context[:2], context[3])
+    return (float(j), base, inner, float(row), float(left), backoff_weight)
+
+
+@lru_cache(maxsize=1)
+def _sorted_pairs() -> tuple[npt.NDArray[np.int64], FloatArray]:
+    """The pair keys, sorted, and their counts: for looking up many pairs at once."""
+    import numpy as np
+
+    pairs = _model().pairs
+    keys = np.fromiter(pairs.keys(), dtype=np.int64, count=len(pairs))
+    counts = np.fromiter(pairs.values(), dtype=np.float64, count=len(pairs))
+    order = np.argsort(keys)
+    return keys[order], counts[order]
+
+
+def _pair_counts(rows: FloatArray, ids: FloatArray) -> FloatArray:
+    """The count of each pair (a row of first-word keys, a second word's id); 0 where
+    the row or the id is -1 or the pair was not kept."""
+    import numpy as np
+
+    keys, counts = _sorted_pairs()
+    wanted = (rows + ids).astype(np.int64)
+    valid = (rows >= 0) & (ids >= 0)
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    found = valid & (keys[at] == wanted)
+    return np.where(found, counts[at], 0.0)
+
+
+def fits_between(before: FloatArray, phrases: FloatArray, after: FloatArray) -> FloatArray:
+    """:func:`fit` of many phrases, each between its own neighbours, at once.
+
+    Row ``k`` of each array describes triple ``k``: ``before`` by
+    :func:`side_before` of the word before, ``phrases`` by
+    :func:`phrase_sides` of the phrase, ``after`` by :func:`side_after` of
+    the word after. The result equals :func:`fit` but for the last bit of
+    a logarithm.
+
+    >>> import numpy as np
+    >>> rows = [("the", "middle", "east"), ("the", "center", "east")]
+    >>> got = fits_between(np.array([side_before(b) for b, _, _ in rows]),
+    ...                    np.array([phrase_sides(p) for _, p, _ in rows]),
+    ...                    np.array([side_after(a) for _, _, a in rows]))
+    >>> np.allclose(got, [fit(*row) for row in rows], rtol=0, atol=1e-12)
+    True
+    """
+    import numpy as np
+
+    discount = _model().discount
+    before_row, before_left, before_weight = before.T
+    first, first_base, inner, last_row, last_left, last_weight = phrases.T
+    present, after_id, after_base = after.T
+    # P(first word | word before): discounted pair count plus the backoff.
+    has_before = before_row >= 0
+    seen = np.maximum(_pair_counts(before_row, first) - discount, 0.0)
+    head = np.where(
+        has_before,
+        seen / np.where(has_before, before_left, 1.0) + before_weight * first_base,
+        first_base,
+    )
+    # P(word after | last word), counted only where there is a word after.
+    has_last = last_row >= 0
+    seen = np.maximum(_pair_counts(np.where(present > 0, last_row, -1.0), after_id) - discount, 0.0)
+    tail = np.where(
+        has_last,
+        seen / np.where(has_last, last_left, 1.0) + last_weight * after_base,
+        after_base,
+    )
+    tail = np.log10(np.where(present > 0, tail, 1.0))
+    result: FloatArray = np.log10(head) + inner + np.where(present > 0, tail, 0.0)
+    return result
