@@ -180,6 +180,20 @@ def test_decisions_rank_by_the_logistic_model_and_the_trees_refine_the_best() ->
             assert decision.probability == pytest.approx(min(_sigmoid(logit), best), abs=1e-12)
 
 
+def test_words_weighed_together_are_weighed_as_alone() -> None:
+    model = SwapModel([])
+    counts = count_words(SPUN)
+    total = sum(counts.values())
+    groups = list(model.sites(SPUN, []).values())
+    together = model.evidences(groups, counts, total)
+    for group, evidence in zip(groups, together, strict=True):
+        alone = model.evidence(group, counts, total)
+        assert evidence.logits == alone.logits
+        assert [evidence.features(k) for k in range(len(evidence.candidates))] == [
+            alone.features(k) for k in range(len(alone.candidates))
+        ]
+
+
 def test_the_compiled_trees_are_the_trees_walked_node_by_node() -> None:
     import random
 
@@ -231,18 +245,18 @@ def _read_counting_decisions(model: SwapModel, text: str) -> tuple[int, float]:
     """How many words ``model.read`` decides in ``text`` (as if the screen said 0.3), and
     the spin score it returns."""
     calls = 0
-    decide = model.decide
+    decide_many = model.decide_many
 
-    def counted(*args: Any, **kwargs: Any) -> Any:
+    def counted(groups: Any, *args: Any, **kwargs: Any) -> Any:
         nonlocal calls
-        calls += 1
-        return decide(*args, **kwargs)
+        calls += len(groups)
+        return decide_many(groups, *args, **kwargs)
 
-    model.decide = counted  # type: ignore[method-assign]
+    model.decide_many = counted  # type: ignore[method-assign]
     try:
         _, score = model.read(text, count_words(text), [], 0.3)
     finally:
-        del model.decide
+        del model.decide_many
     return calls, score
 
 
@@ -272,19 +286,19 @@ def test_reading_a_restored_text_again_decides_only_words_whose_evidence_changed
     model = engine._model
     assert model is not None
     decided = readings = 0
-    decide, detect = model.decide, engine._detect
+    decide_many, detect = model.decide_many, engine._detect
 
-    def counted_decide(*args: Any, **kwargs: Any) -> Any:
+    def counted_decide(groups: Any, *args: Any, **kwargs: Any) -> Any:
         nonlocal decided
-        decided += 1
-        return decide(*args, **kwargs)
+        decided += len(groups)
+        return decide_many(groups, *args, **kwargs)
 
     def counted_detect(*args: Any, **kwargs: Any) -> Any:
         nonlocal readings
         readings += 1
         return detect(*args, **kwargs)
 
-    model.decide = counted_decide  # type: ignore[method-assign]
+    model.decide_many = counted_decide  # type: ignore[method-assign]
     engine._detect = counted_detect  # type: ignore[method-assign]
     once = engine.explain(SPUN)
     groups = len(model.sites(SPUN, []))

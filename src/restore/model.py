@@ -41,13 +41,16 @@ from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from restore import ngrams, thesaurus
 from restore.findings import Alternative, Substitution
 from restore.repair import match_case
 from restore.tables import Table
 from restore.text import WORD_PATTERN, fold, overlaps, words
+
+if TYPE_CHECKING:
+    from restore.ngrams import FloatArray
 
 __all__ = [
     "CANDIDATE_FEATURES",
@@ -162,8 +165,6 @@ STRONG = 0.5
 #: Occurrences of one word whose contexts are pooled as its evidence.
 MAX_EVIDENCE = 8
 _CACHE_SIZE = 1 << 16
-#: Words found, with their contexts, whose candidates' fits are kept.
-_FITS_CACHE_SIZE = 1 << 12
 _MAX_PHRASE = 4
 
 
@@ -294,67 +295,35 @@ class Decision:
         return self.evidence.features(self.index)
 
 
-class _Fits(NamedTuple):
-    """How well each candidate fits the contexts of a word found, against the word itself.
-
-    A candidate's collocation is its mean fit less ``found_fit``; its margin
-    is its collocation less the best of the others' (3 for a single
-    candidate). Both are kept clipped, as the features use them. They depend
-    on the word and its contexts only, so re-reading a restored text, where
-    most words keep their neighbours, reuses them.
-    """
-
-    found_fit: float
-    collocations: tuple[float, ...]
-    margins: tuple[float, ...]
-
-    @classmethod
-    def of(
-        cls,
-        found: str,
-        contexts: Sequence[tuple[str | None, str | None]],
-        originals: Sequence[str],
-    ) -> _Fits:
-        size = len(contexts)
-        if size == 1:  # the mean of one fit is that fit
-            ((b, a),) = contexts
-            found_fit = ngrams.fit(b, found, a)
-            collocations = [f - found_fit for f in ngrams.fits(b, originals, a)]
-        else:
-            found_fit = sum([ngrams.fit(b, found, a) for b, a in contexts]) / size
-            # A word often recurs between the same neighbours: each context is scored once.
-            scored = {c: ngrams.fits(c[0], originals, c[1]) for c in dict.fromkeys(contexts)}
-            rows = [scored[c] for c in contexts]
-            collocations = [sum(column) / size - found_fit for column in zip(*rows, strict=True)]
-        if len(collocations) == 1:
-            margins = [3.0]
-        else:
-            # The best other candidate of each is the best of all, except for the best itself.
-            best = max(range(len(collocations)), key=collocations.__getitem__)
-            best_fit = collocations[best]
-            margins = [c - best_fit for c in collocations]
-            margins[best] = best_fit - max(collocations[:best] + collocations[best + 1 :])
-        return cls(
-            found_fit,
-            tuple([max(-_CLIP, min(_CLIP, c)) for c in collocations]),
-            tuple([max(-_CLIP, min(_CLIP, m)) for m in margins]),
-        )
-
-
 class _Known(NamedTuple):
     """A word found and its candidates, as far as they are known without the document.
 
-    Kept for many words at once, so it holds one number per candidate for
-    what it can, and no features (:func:`_candidate_features` gives them again).
+    Kept for many words at once, so it holds a few numbers per candidate, in
+    one array (see :data:`_TABLE`), and no features
+    (:func:`_candidate_features` gives them again).
     """
 
     candidates: tuple[Candidate, ...]
     found_zipf: float
-    rates: tuple[float, ...]
-    #: The words of each original of several words, else ``None``.
-    parts: tuple[tuple[str, ...] | None, ...]
-    #: The weighted sum of each candidate's :data:`CANDIDATE_FEATURES`.
-    scores: tuple[float, ...]
+    #: :func:`restore.ngrams.phrase_sides` of the phrase found.
+    sides: tuple[float, ...]
+    #: The candidates' originals.
+    originals: tuple[str, ...]
+    #: Where an original of several words stands among them, and its words.
+    parts: tuple[tuple[int, tuple[str, ...]], ...]
+    #: One row per candidate, the columns of :data:`_TABLE`.
+    table: FloatArray
+
+
+#: What a candidate's row in :attr:`_Known.table` holds: the six numbers
+#: :func:`restore.ngrams.phrase_sides` gives of its original, how often the
+#: original is expected per word, the weighted sum of its
+#: :data:`CANDIDATE_FEATURES`, and its relation (:func:`_relation`, less
+#: "similar", which no document feature reads).
+_TABLE = ("first", "first_base", "inner", "last_row", "last_left", "last_weight",
+          "rate", "score", "curated", "synonym", "taxonomy")  # fmt: skip
+_SIDES = slice(0, 6)
+_RATE, _SCORE, _CURATED, _SYNONYM, _TAXONOMY = range(6, 11)
 
 
 def _candidate_features(candidate: Candidate, found_zipf: float) -> tuple[float, ...]:
@@ -383,21 +352,24 @@ class _Evidence(NamedTuple):
     """Features of each candidate for a word found in a document, in three groups.
 
     The weighted sum of a candidate's features is that of the word's, plus
-    its ``scores`` entry (its own features, weighed in advance), plus that
-    of its document features: :meth:`SwapModel.decide` adds them up so, and
-    :meth:`features` lays them out in :data:`FEATURES` order.
+    that of its own features (weighed in advance, in :attr:`_Known.table`),
+    plus that of its document features: :meth:`SwapModel.evidence` adds
+    them up so into ``logits``, and :meth:`features` lays them out in
+    :data:`FEATURES` order.
     """
 
     candidates: tuple[Candidate, ...]
     found_zipf: float
     word: tuple[float, ...]
-    document: tuple[tuple[float, ...], ...]
-    scores: tuple[float, ...]
+    #: One row of :data:`DOCUMENT_FEATURES` per candidate.
+    document: FloatArray
+    #: The linear log-odds of each candidate: the weighted sum of all its features.
+    logits: list[float]
 
     def features(self, k: int) -> tuple[float, ...]:
         """All features of candidate ``k``, in :data:`FEATURES` order."""
         own = _candidate_features(self.candidates[k], self.found_zipf)
-        grouped = self.word + own + self.document[k]
+        grouped = self.word + own + tuple(self.document[k].tolist())
         return tuple([grouped[i] for i in _ORDER])
 
 
@@ -542,7 +514,6 @@ class SwapModel:
         self._extra = extra
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
         self._known_cache: dict[str, _Known] = {}
-        self._fits: dict[tuple[str, tuple[tuple[str | None, str | None], ...]], _Fits] = {}
 
     @cached_property
     def _weights(self) -> _Weights:
@@ -663,66 +634,156 @@ class SwapModel:
         candidate says whether the context singles it out. ``lacking`` is
         :meth:`absent` of the sites, if the caller has it already.
         """
-        found = sites[0].phrase
-        candidates = sites[0].candidates
-        name = float(sites[0].name)
-        sample = sites[:MAX_EVIDENCE]
-        contexts = tuple([(s.before, s.after) for s in sample])
-        size = len(sample)
-        key = (found, contexts)
-        fits = self._fits.get(key)
-        if fits is None:
-            fits = self._fits[key] = _Fits.of(found, contexts, [c.original for c in candidates])
-            if len(self._fits) > _FITS_CACHE_SIZE:  # keep the newer half
-                self._fits = dict(list(self._fits.items())[_FITS_CACHE_SIZE // 2 :])
-        found_fit, collocations, margins = fits
-        known = self._known(found, candidates)
-        repeats = math.log(len(sites))
+        return self.evidences([sites], counts, total, None if lacking is None else [lacking])[0]
+
+    def evidences(
+        self,
+        groups: Sequence[Sequence[_Site]],
+        counts: Counter[str],
+        total: int,
+        lacking: Sequence[Sequence[bool]] | None = None,
+    ) -> list[_Evidence]:
+        """:meth:`evidence` of many words found in one document, weighed at once.
+
+        A spun document holds hundreds of words with twenty candidates each:
+        their fits, features and log-odds are computed as arrays over all
+        candidates of all ``groups`` (see :func:`restore.ngrams.fits_between`),
+        which costs a fraction of doing it word by word. Each word's evidence
+        is the same as when weighed alone.
+        """
+        import numpy as np
+
+        if not groups:
+            return []
+        knowns = [self._known(g[0].phrase, g[0].candidates) for g in groups]
+        samples = [g[:MAX_EVIDENCE] for g in groups]
+        sizes = np.array([len(k.candidates) for k in knowns])
+        starts = np.cumsum(sizes) - sizes
+        table = np.concatenate([k.table for k in knowns])
+        owner = np.repeat(np.arange(len(groups)), sizes)  # the group of each candidate
+        # Each occurrence (up to MAX_EVIDENCE of a word) is a context.
+        side_before, side_after = ngrams.side_before, ngrams.side_after
+        before = np.array([side_before(s.before) for sample in samples for s in sample])
+        after = np.array([side_after(s.after) for sample in samples for s in sample])
+        occurrences = np.array([len(sample) for sample in samples])
+        context_of = np.repeat(np.arange(len(groups)), occurrences)
+        found = np.array([k.sides for k in knowns])
+        found_fit = (
+            np.bincount(
+                context_of,
+                ngrams.fits_between(before, found[context_of], after),
+                minlength=len(groups),
+            )
+            / occurrences
+        )
+        # Every candidate in every context of its word: contexts one after the
+        # other, so a candidate's fits add up in the order of its contexts.
+        per_context = sizes[context_of]
+        context = np.repeat(np.arange(len(context_of)), per_context)
+        candidate = np.repeat(starts[context_of], per_context) + (
+            np.arange(int(per_context.sum()))
+            - np.repeat(np.cumsum(per_context) - per_context, per_context)
+        )
+        fits = ngrams.fits_between(before[context], table[candidate, _SIDES], after[context])
+        collocation = (
+            np.bincount(candidate, fits, minlength=len(table)) / occurrences[owner]
+            - found_fit[owner]
+        )
+        # A candidate's margin over the best of the others; the best's over the runner-up.
+        index = np.arange(len(table))
+        top = np.maximum.reduceat(collocation, starts)
+        best = np.minimum.reduceat(np.where(collocation == top[owner], index, len(table)), starts)
+        others = collocation.copy()
+        others[best] = -np.inf
+        margin = collocation - top[owner]
+        margin[best] = top - np.maximum.reduceat(others, starts)
+        margin[(sizes == 1)[owner]] = 3.0
+        collocation = np.clip(collocation, -_CLIP, _CLIP)
+        margin = np.clip(margin, -_CLIP, _CLIP)
+
+        if lacking is None:
+            lacking = [self.absent(g, counts) for g in groups]
+        absent = np.fromiter(
+            (missing for lacks in lacking for missing in lacks), dtype=np.float64, count=len(table)
+        )
+        expected = np.where(absent > 0, np.log1p(total * table[:, _RATE]), 0.0)
+        words = [
+            self._word_features(group, sample, known, fit, counts, total)
+            for group, sample, known, fit in zip(
+                groups, samples, knowns, found_fit.tolist(), strict=True
+            )
+        ]
+        # repeats, context, fan_out and name, per candidate.
+        repeats, spread, fan_out, name = np.array([[w[3], w[5], w[6], w[8]] for w in words])[
+            owner
+        ].T
+        curated, synonym, taxonomy = table[:, _CURATED], table[:, _SYNONYM], table[:, _TAXONOMY]
+        document = np.column_stack(
+            [
+                collocation,
+                margin,
+                absent,
+                expected,
+                curated * absent,
+                curated * expected,
+                absent * repeats,
+                collocation * spread,
+                synonym * expected,
+                collocation * margin,
+                margin * absent,
+                collocation * taxonomy,
+                fan_out * margin,
+                spread * margin,
+                name * collocation,
+            ]
+        )
+        word_weights, _, document_weights = self._group_weights
+        # The weighted sum of all features, in three parts: the word's is the
+        # same for every candidate, a candidate's own is known in advance.
+        weighed = document[:, 0] * document_weights[0]
+        for column, weight in enumerate(document_weights[1:], start=1):
+            weighed = weighed + document[:, column] * weight
+        bases = np.array([sum(map(operator.mul, word_weights, w)) for w in words])
+        logits = ((bases[owner] + table[:, _SCORE]) + weighed).tolist()
+        return [
+            _Evidence(
+                known.candidates,
+                known.found_zipf,
+                word,
+                document[start : start + size],
+                logits[start : start + size],
+            )
+            for known, word, start, size in zip(
+                knowns, words, starts.tolist(), sizes.tolist(), strict=True
+            )
+        ]
+
+    def _word_features(
+        self,
+        sites: Sequence[_Site],
+        sample: Sequence[_Site],
+        known: _Known,
+        found_fit: float,
+        counts: Counter[str],
+        total: int,
+    ) -> tuple[float, ...]:
+        """:data:`WORD_FEATURES` of the word found at ``sites``, its contexts ``sample``."""
         # How much more often the document uses the word than English does.
         overuse = math.log((len(sites) + 0.5) / (total * 10 ** (known.found_zipf - 9) + 0.5))
-        context = sum((b is not None) + (a is not None) for b, a in contexts) / (2 * size)
-        fan_out = math.log(len(candidates))
-        word = (
+        context = sum((s.before is not None) + (s.after is not None) for s in sample) / (
+            2 * len(sample)
+        )
+        return (
             1.0,
             known.found_zipf,
             max(-12.0, found_fit),
-            repeats,
+            math.log(len(sites)),
             overuse,
             context,
-            fan_out,
-            self._weights.spinner_words.get(found, 0.0),
-            name,
+            math.log(len(known.candidates)),
+            self._weights.spinner_words.get(sites[0].phrase, 0.0),
+            float(sites[0].name),
         )
-        lacks = self.absent(sites, counts) if lacking is None else lacking
-        document = []
-        for collocation, margin, candidate, missing, rate in zip(
-            collocations, margins, candidates, lacks, known.rates, strict=True
-        ):
-            curated, synonym, _, taxonomy = _relation(candidate)
-            if missing:
-                absent, expected = 1.0, math.log1p(total * rate)
-            else:
-                absent = expected = 0.0
-            document.append(
-                (
-                    collocation,
-                    margin,
-                    absent,
-                    expected,
-                    curated * absent,
-                    curated * expected,
-                    absent * repeats,
-                    collocation * context,
-                    synonym * expected,
-                    collocation * margin,
-                    margin * absent,
-                    collocation * taxonomy,
-                    fan_out * margin,
-                    context * margin,
-                    name * collocation,
-                )
-            )
-        return _Evidence(candidates, known.found_zipf, word, tuple(document), known.scores)
 
     def type_features(
         self,
@@ -736,22 +797,34 @@ class SwapModel:
 
     def _known(self, phrase: str, candidates: tuple[Candidate, ...]) -> _Known:
         """What the model knows of ``phrase``'s candidates before reading a document, once."""
+        import numpy as np
+
         cached = self._known_cache.get(phrase)
         if cached is None or cached.candidates is not candidates:
-            originals = [c.original for c in candidates]
             found_zipf = zipf(phrase)
             weights = self._group_weights[1]
+            originals = [c.original for c in candidates]
+            rows = []
+            for c in candidates:
+                curated, synonym, _, taxonomy = _relation(c)
+                score = sum(map(operator.mul, weights, _candidate_features(c, found_zipf)))
+                rows.append(
+                    (
+                        *ngrams.phrase_sides(c.original),
+                        expected_rate(c.original),
+                        score,
+                        curated,
+                        synonym,
+                        taxonomy,
+                    )
+                )
             cached = _Known(
                 candidates,
                 found_zipf,
-                tuple([expected_rate(o) for o in originals]),
-                tuple([tuple(o.split(" ")) if " " in o else None for o in originals]),
-                tuple(
-                    [
-                        sum(map(operator.mul, weights, _candidate_features(c, found_zipf)))
-                        for c in candidates
-                    ]
-                ),
+                ngrams.phrase_sides(phrase),
+                tuple(originals),
+                tuple([(k, tuple(o.split(" "))) for k, o in enumerate(originals) if " " in o]),
+                np.array(rows, dtype=np.float64).reshape(len(rows), len(_TABLE)),
             )
             if len(self._known_cache) >= _CACHE_SIZE:
                 self._known_cache.clear()
@@ -839,45 +912,52 @@ class SwapModel:
         ``limit`` keeps only the best few, which is all a finding reports;
         ``lacking`` is passed on to :meth:`evidence`.
         """
-        evidence = self.evidence(group, counts, total, lacking)
-        word_weights, _, document_weights = self._group_weights
-        multiply = operator.mul
-        # The weighted sum of all features, in three parts: the word's is the
-        # same for every candidate, a candidate's own is known in advance.
-        base = sum(map(multiply, word_weights, evidence.word))
-        logits = [
-            base + known + sum(map(multiply, document_weights, row))
-            for known, row in zip(evidence.scores, evidence.document, strict=True)
-        ]
-        # Stable: equally likely candidates keep their rank order.
-        ranked = sorted(range(len(logits)), key=logits.__getitem__, reverse=True)
-        kept = ranked[:limit]
-        probabilities = [_sigmoid(logits[k]) for k in kept]
-        best: tuple[float, ...] | None = None
+        many = None if lacking is None else [lacking]
+        return self.decide_many([group], counts, total, limit=limit, lacking=many)[0]
+
+    def decide_many(
+        self,
+        groups: Sequence[Sequence[_Site]],
+        counts: Counter[str],
+        total: int,
+        *,
+        limit: int | None = None,
+        lacking: Sequence[Sequence[bool]] | None = None,
+    ) -> list[list[Decision]]:
+        """:meth:`decide` for many words found in one document, their evidence weighed
+        at once (:meth:`evidences`)."""
         trees = self._weights.trees
-        if trees is not None:
-            # The best candidate's probability is the trees'; the others keep the
-            # linear model's, bounded by it, so the order stands.
-            best = evidence.features(kept[0])
-            leaders = [logits[k] for k in ranked[:2]]
-            refined = _sigmoid(trees.log_odds(tree_input(best, leaders)))
-            probabilities = [refined] + [min(p, refined) for p in probabilities[1:]]
-        return [
-            Decision(p, evidence.candidates[k], evidence, k, best if k == kept[0] else None)
-            for p, k in zip(probabilities, kept, strict=True)
-        ]
+        decided = []
+        for evidence in self.evidences(groups, counts, total, lacking):
+            logits = evidence.logits
+            # Stable: equally likely candidates keep their rank order.
+            ranked = sorted(range(len(logits)), key=logits.__getitem__, reverse=True)
+            kept = ranked[:limit]
+            probabilities = [_sigmoid(logits[k]) for k in kept]
+            best: tuple[float, ...] | None = None
+            if trees is not None:
+                # The best candidate's probability is the trees'; the others keep the
+                # linear model's, bounded by it, so the order stands.
+                best = evidence.features(kept[0])
+                leaders = [logits[k] for k in ranked[:2]]
+                refined = _sigmoid(trees.log_odds(tree_input(best, leaders)))
+                probabilities = [refined] + [min(p, refined) for p in probabilities[1:]]
+            decided.append(
+                [
+                    Decision(p, evidence.candidates[k], evidence, k, best if k == kept[0] else None)
+                    for p, k in zip(probabilities, kept, strict=True)
+                ]
+            )
+        return decided
 
     def absent(self, group: Sequence[_Site], counts: Counter[str]) -> tuple[bool, ...]:
         """For each candidate of the phrase found, whether the document (its word
-        ``counts``) lacks it."""
-        phrase, candidates = group[0].phrase, group[0].candidates
-        parts = self._known(phrase, candidates).parts
-        return tuple(
-            [
-                _missing(candidate.original, words, counts)
-                for candidate, words in zip(candidates, parts, strict=True)
-            ]
-        )
+        ``counts``) lacks it: lacks one of its words, for an original of several."""
+        known = self._known(group[0].phrase, group[0].candidates)
+        lacks = list(map(operator.not_, map(counts.get, known.originals)))
+        for k, parts in known.parts:
+            lacks[k] = not all(map(counts.get, parts))
+        return tuple(lacks)
 
     @staticmethod
     def _evidence_key(
@@ -934,23 +1014,28 @@ class SwapModel:
         for (_, name), group in self.sites(text, covered).items():
             (names if name else groups).append(group)
 
-        def decide(group: list[_Site]) -> list[Decision]:
+        def decide(batch: Sequence[list[_Site]]) -> list[list[Decision]]:
             if earlier is None:
-                return self.decide(group, counts, total, limit=1 + ALTERNATIVES)
-            absent = self.absent(group, counts)
-            key = self._evidence_key(group, absent, total)
-            ranked = earlier.decisions.get(key)
-            if ranked is None:
-                ranked = self.decide(group, counts, total, limit=1 + ALTERNATIVES, lacking=absent)
-                earlier.decisions[key] = ranked
-            return ranked
+                return self.decide_many(batch, counts, total, limit=1 + ALTERNATIVES)
+            lacking = [self.absent(group, counts) for group in batch]
+            keys = [self._evidence_key(g, a, total) for g, a in zip(batch, lacking, strict=True)]
+            new = [k for k, key in enumerate(keys) if key not in earlier.decisions]
+            fresh = self.decide_many(
+                [batch[k] for k in new],
+                counts,
+                total,
+                limit=1 + ALTERNATIVES,
+                lacking=[lacking[k] for k in new],
+            )
+            earlier.decisions.update(zip([keys[k] for k in new], fresh, strict=True))
+            return [earlier.decisions[key] for key in keys]
 
         decided: list[tuple[list[_Site], list[Decision]]] = []
         strong_in_sample = 0
         gate = self.spin_score(screen, 0.0, total)
         for start in range(0, min(len(groups), GATE_SAMPLE), GATE_STEP):
-            for group in groups[start : min(start + GATE_STEP, GATE_SAMPLE)]:
-                ranked = decide(group)
+            batch = groups[start : min(start + GATE_STEP, GATE_SAMPLE)]
+            for group, ranked in zip(batch, decide(batch), strict=True):
                 decided.append((group, ranked))
                 strong_in_sample += ranked[0].probability >= STRONG
             strong = strong_in_sample * len(groups) / len(decided)
@@ -959,13 +1044,18 @@ class SwapModel:
                 break
         sampled = len(decided)
         if gate >= read_all_above:
-            decided += [(g, decide(g)) for g in groups[sampled:]]
+            rest = groups[sampled:]
+            decided += zip(rest, decide(rest), strict=True)
+            broken = []
             for group in names:
                 neighbours = _name_neighbours(text, group)
                 if _looks_broken(group[0].phrase, neighbours):
-                    ranked = decide(group)
-                    if _mends(group[0].phrase, ranked[0].candidate, neighbours):
-                        decided.append((group, ranked))
+                    broken.append((group, neighbours))
+            for (group, neighbours), ranked in zip(
+                broken, decide([group for group, _ in broken]), strict=True
+            ):
+                if _mends(group[0].phrase, ranked[0].candidate, neighbours):
+                    decided.append((group, ranked))
         share = strong_in_sample / max(sampled, 1)
         scores = _one_per_original(
             [
@@ -1060,14 +1150,6 @@ class _Site(NamedTuple):
     candidates: tuple[Candidate, ...]
     #: Capitalised inside a sentence: the phrase is (in) a name.
     name: bool = False
-
-
-def _missing(original: str, parts: tuple[str, ...] | None, counts: Counter[str]) -> bool:
-    """Whether a document with word ``counts`` lacks ``original`` (one of its ``parts``, the
-    words of an original of several)."""
-    if parts is None:
-        return not counts.get(original)
-    return not all(map(counts.get, parts))
 
 
 def _listed(entry: Iterator[tuple[str, str]], extra: Sequence[Candidate]) -> Iterator[Candidate]:
