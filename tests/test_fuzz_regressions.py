@@ -38,6 +38,18 @@ def test_restoration_next_to_a_hashtag_is_idempotent() -> None:
     assert_idempotent("{a|b}#10 overlap cross approval")
 
 
+@pytest.mark.parametrize("text", ["{a|b}@10 overlap cross approval", "{a|b}#10 overlap"])
+def test_restoring_a_spintax_group_protects_no_more_and_no_less_beside_it(text: str) -> None:
+    # "@10" after "}" once was a handle, after the restored "a" not: restoring
+    # applied what finding the original had not found.
+    engine = Restorer()
+    findings = engine.find(text)
+    result = engine.explain(text)
+    for sub in result.substitutions:
+        assert any(sub.start <= f.start and f.end <= sub.end for f in findings)
+    assert engine.restore(result.text) == result.text
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -132,7 +132,9 @@ _PROTECTED = re.compile(
     r"|<[A-Za-z/!?][^<>]*>"
     r"|\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"']+"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<![\w&])[#@][\w]+",
+    # A handle or hashtag stands alone: not after a word, an entity's "&", or a
+    # spintax group's "}" (restored, the group becomes a word).
+    r"|(?<![\w&}])[#@][\w]+",
     re.DOTALL | re.IGNORECASE,
 )
 _PROTECTED_HINTS = ("`", "<", "://", "www.", "@", "#")
