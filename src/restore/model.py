@@ -36,6 +36,7 @@ import json
 import math
 import operator
 import re
+import sys
 from collections import Counter
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -823,7 +824,14 @@ class SwapModel:
                 found_zipf,
                 ngrams.phrase_sides(phrase),
                 tuple(originals),
-                tuple([(k, tuple(o.split(" "))) for k, o in enumerate(originals) if " " in o]),
+                # Interned: the same words recur in the originals of many phrases.
+                tuple(
+                    [
+                        (k, tuple(map(sys.intern, o.split(" "))))
+                        for k, o in enumerate(originals)
+                        if " " in o
+                    ]
+                ),
                 np.array(rows, dtype=np.float64).reshape(len(rows), len(_TABLE)),
             )
             if len(self._known_cache) >= _CACHE_SIZE:

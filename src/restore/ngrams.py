@@ -32,10 +32,12 @@ import json
 import math
 import sys
 from array import array
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from restore.text import fold, words
@@ -78,8 +80,11 @@ class NgramModel:
     Word ``i`` of ``vocabulary`` has ``counts[i]`` occurrences; as the first
     word of a joined pair it was seen ``left_totals[i]`` times, followed by
     ``followers[i]`` distinct words; ``predecessors[i]`` distinct words came
-    before it. ``pairs`` maps ``first_id * len(vocabulary) + second_id`` to the
-    pair's count. Build one with :func:`load_model`.
+    before it. A pair is keyed ``first_id * len(vocabulary) + second_id``:
+    ``pair_keys`` holds the keys in ascending order, ``pair_counts`` their
+    counts. Two flat arrays take a tenth of the memory of a dict, and are
+    searched one key at a time (:meth:`pair`) or many at once with numpy.
+    Build one with :func:`load_model`.
     """
 
     vocabulary: tuple[str, ...]
@@ -88,10 +93,17 @@ class NgramModel:
     left_totals: array[int]
     followers: array[int]
     predecessors: array[int]
-    pairs: dict[int, int]
+    pair_keys: array[int]
+    pair_counts: array[int]
     total_words: int
     pair_types: int
     discount: float
+
+    def pair(self, key: int) -> int:
+        """The count of the pair ``key``, 0 if it was not kept."""
+        keys = self.pair_keys
+        at = bisect_left(keys, key)
+        return self.pair_counts[at] if at < len(keys) and keys[at] == key else 0
 
 
 def _parse_vocabulary(text: str, source: str) -> tuple[dict[str, object], list[list[str]]]:
@@ -137,7 +149,9 @@ def load_model() -> NgramModel:
         if sys.byteorder != "little":
             column.byteswap()
     size = len(vocabulary)
-    keys = [a * size + b for a, b in zip(first, second, strict=True)]
+    keys = array("q", [a * size + b for a, b in zip(first, second, strict=True)])
+    if any(a >= b for a, b in zip(keys, islice(keys, 1, None), strict=False)):
+        raise ValueError(f"restore/data/{_PAIRS_FILE}: pairs not sorted by (first, second)")
 
     total = header["total_words"]
     pair_types = header["pair_types"]
@@ -151,7 +165,8 @@ def load_model() -> NgramModel:
         left_totals=columns[1],
         followers=columns[2],
         predecessors=columns[3],
-        pairs=dict(zip(keys, pair_counts, strict=True)),
+        pair_keys=keys,
+        pair_counts=pair_counts,
         total_words=total,
         pair_types=pair_types,
         discount=discount,
@@ -195,7 +210,7 @@ def bigram_count(w1: str, w2: str) -> int:
     j = _word_id(model, w2)
     if j is None:
         return 0
-    return model.pairs.get(i * len(model.vocabulary) + j, 0)
+    return model.pair(i * len(model.vocabulary) + j)
 
 
 def total_words() -> int:
@@ -249,15 +264,15 @@ def _statistics(word: str) -> tuple[int, float, _Context | None]:
 
 def _probability_next(w1: str, w2: str) -> float:
     j, base, _ = _statistics(w2)
-    return _smoothed(_statistics(w1)[2], j, base, _model().pairs)
+    return _smoothed(_statistics(w1)[2], j, base)
 
 
-def _smoothed(context: _Context | None, j: int, base: float, pairs: dict[int, int]) -> float:
+def _smoothed(context: _Context | None, j: int, base: float) -> float:
     """P(word j | a first word's ``context``): the pair's discounted count plus the backoff."""
     if context is None:
         return base
     row, left, discount, backoff_weight = context
-    pair = pairs.get(row + j, 0) if j >= 0 else 0
+    pair = _model().pair(row + j) if j >= 0 else 0
     if not pair:
         return backoff_weight * base
     seen = max(pair - discount, 0.0) / left
@@ -279,17 +294,24 @@ def log_prob_next(w1: str, w2: str) -> float:
     return math.log10(_probability_next(w1, w2))
 
 
-def count_improbable(pairs: Iterable[tuple[str, str]], threshold: float) -> int:
+def count_improbable(pairs: Sequence[tuple[str, str]], threshold: float) -> int:
     """How many ``(w1, w2)`` pairs have :func:`log_prob_next` below ``threshold``.
 
     For scoring many pairs once each: every word's statistics are cached,
-    the pair is not.
+    the pairs are scored at once.
 
     >>> count_improbable([("supreme", "court"), ("supreme", "courtroom")], -3.0)
     1
     """
-    log10 = math.log10
-    return sum(1 for w1, w2 in pairs if log10(_probability_next(w1, w2)) < threshold)
+    import numpy as np
+
+    if not pairs:
+        return 0
+    first = np.array([side_before(w1) for w1, _ in pairs])
+    second = np.array([side_after(w2) for _, w2 in pairs])
+    rows, lefts, weights = first.T
+    probability = _following(rows, lefts, weights, second[:, 1], second[:, 2])
+    return int(np.count_nonzero(np.log10(probability) < threshold))
 
 
 @lru_cache(maxsize=1 << 15)
@@ -323,7 +345,6 @@ def fits(prev: str | None, candidates: Sequence[str], next: str | None) -> list[
     ...     fit("the", "middle", "east"), fit("the", "center", "east")]
     True
     """
-    pairs = _model().pairs
     log10 = math.log10
     before = () if prev is None else _chain(prev)
     after = () if next is None else _chain(next)
@@ -336,13 +357,13 @@ def fits(prev: str | None, candidates: Sequence[str], next: str | None) -> list[
         if not chain:
             raise ValueError(f"no word in {word!r}")
         j, base, context = _statistics(chain[0])
-        score = log10(_smoothed(before_context, j, base, pairs)) if before else log10(base)
+        score = log10(_smoothed(before_context, j, base)) if before else log10(base)
         for inner in chain[1:]:
             j, base, inner_context = _statistics(inner)
-            score += log10(_smoothed(context, j, base, pairs))
+            score += log10(_smoothed(context, j, base))
             context = inner_context
         if after:
-            score += log10(_smoothed(context, after_id, after_base, pairs))
+            score += log10(_smoothed(context, after_id, after_base))
         result.append(score)
     return result
 
@@ -399,7 +420,8 @@ def side_after(word: str | None) -> tuple[float, float, float]:
     return (1.0, float(j), base)
 
 
-@lru_cache(maxsize=1 << 15)
+# Few: the model keeps what it needs of each candidate with the candidate.
+@lru_cache(maxsize=1 << 12)
 def phrase_sides(phrase: str) -> tuple[float, float, float, float, float, float]:
     """What a fit reads of the phrase between the neighbours: its first word's id and
     context-free probability, the log10 probability of its inner pairs, and its last
@@ -411,40 +433,45 @@ def phrase_sides(phrase: str) -> tuple[float, float, float, float, float, float]
     chain = _chain(phrase)
     if not chain:
         raise ValueError(f"no word in {phrase!r}")
-    pairs = _model().pairs
     j, base, context = _statistics(chain[0])
     inner = 0.0
     for word in chain[1:]:
         k, word_base, word_context = _statistics(word)
-        inner += math.log10(_smoothed(context, k, word_base, pairs))
+        inner += math.log10(_smoothed(context, k, word_base))
         context = word_context
     row, left, backoff_weight = (-1, 0, 0.0) if context is None else (*context[:2], context[3])
     return (float(j), base, inner, float(row), float(left), backoff_weight)
 
 
 @lru_cache(maxsize=1)
-def _sorted_pairs() -> tuple[npt.NDArray[np.int64], FloatArray]:
-    """The pair keys, sorted, and their counts: for looking up many pairs at once."""
+def _pair_arrays() -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint32]]:
+    """The pair keys and counts as numpy arrays, sharing the model's memory."""
     import numpy as np
 
-    pairs = _model().pairs
-    keys = np.fromiter(pairs.keys(), dtype=np.int64, count=len(pairs))
-    counts = np.fromiter(pairs.values(), dtype=np.float64, count=len(pairs))
-    order = np.argsort(keys)
-    return keys[order], counts[order]
+    model = _model()
+    return (
+        np.frombuffer(model.pair_keys, dtype=np.int64),
+        np.frombuffer(model.pair_counts, dtype=np.uint32),
+    )
 
 
-def _pair_counts(rows: FloatArray, ids: FloatArray) -> FloatArray:
-    """The count of each pair (a row of first-word keys, a second word's id); 0 where
-    the row or the id is -1 or the pair was not kept."""
+def _following(rows: FloatArray, lefts: FloatArray, weights: FloatArray,
+               ids: FloatArray, bases: FloatArray) -> FloatArray:  # fmt: skip
+    """P(word | first word) of many pairs: the first words by :func:`side_before`
+    (``rows``, ``lefts``, ``weights``), the words by id and context-free probability.
+    Where the row is -1, the probability is context-free."""
     import numpy as np
 
-    keys, counts = _sorted_pairs()
+    keys, counts = _pair_arrays()
     wanted = (rows + ids).astype(np.int64)
-    valid = (rows >= 0) & (ids >= 0)
     at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-    found = valid & (keys[at] == wanted)
-    return np.where(found, counts[at], 0.0)
+    found = (rows >= 0) & (ids >= 0) & (keys[at] == wanted)
+    seen = np.maximum(np.where(found, counts[at], 0.0) - _model().discount, 0.0)
+    has_row = rows >= 0
+    probability: FloatArray = np.where(
+        has_row, seen / np.where(has_row, lefts, 1.0) + weights * bases, bases
+    )
+    return probability
 
 
 def fits_between(before: FloatArray, phrases: FloatArray, after: FloatArray) -> FloatArray:
@@ -466,26 +493,13 @@ def fits_between(before: FloatArray, phrases: FloatArray, after: FloatArray) -> 
     """
     import numpy as np
 
-    discount = _model().discount
     before_row, before_left, before_weight = before.T
     first, first_base, inner, last_row, last_left, last_weight = phrases.T
     present, after_id, after_base = after.T
-    # P(first word | word before): discounted pair count plus the backoff.
-    has_before = before_row >= 0
-    seen = np.maximum(_pair_counts(before_row, first) - discount, 0.0)
-    head = np.where(
-        has_before,
-        seen / np.where(has_before, before_left, 1.0) + before_weight * first_base,
-        first_base,
-    )
-    # P(word after | last word), counted only where there is a word after.
-    has_last = last_row >= 0
-    seen = np.maximum(_pair_counts(np.where(present > 0, last_row, -1.0), after_id) - discount, 0.0)
-    tail = np.where(
-        has_last,
-        seen / np.where(has_last, last_left, 1.0) + last_weight * after_base,
-        after_base,
-    )
-    tail = np.log10(np.where(present > 0, tail, 1.0))
-    result: FloatArray = np.log10(head) + inner + np.where(present > 0, tail, 0.0)
+    # P(first word | word before), and P(word after | last word) where there is one.
+    head = _following(before_row, before_left, before_weight, first, first_base)
+    # With no word after, the tail is P = 1: it adds log10(1) = 0.
+    tail = _following(np.where(present > 0, last_row, -1.0), last_left, last_weight,
+                      after_id, np.where(present > 0, after_base, 1.0))  # fmt: skip
+    result: FloatArray = np.log10(head) + inner + np.log10(tail)
     return result
