@@ -312,6 +312,8 @@ class Restorer:
                     covered,
                     gate,
                     read_all_above=_read_all_above(min_score),
+                    # A finding's score is at most its probability, rounded.
+                    report_above=min_score - 1e-4,
                     earlier=earlier,
                 )
                 local = [s for s in local if not self._makes_phrase(text, s)]

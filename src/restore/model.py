@@ -998,6 +998,7 @@ class SwapModel:
         screen: float,
         *,
         read_all_above: float = 0.5,
+        report_above: float = REPORT_FLOOR,
         earlier: Reading | None = None,
     ) -> tuple[list[Substitution], float]:
         """Word-level findings outside ``covered``, and the document's spin score.
@@ -1009,7 +1010,9 @@ class SwapModel:
         distinct words, read in steps until the score falls below
         :data:`GATE_CLEAR`; the rest, and the words of names, are read
         only when it reaches ``read_all_above``, so clean text that passed
-        the screen stays cheap.
+        the screen stays cheap. Findings scoring below ``report_above`` (or
+        :data:`REPORT_FLOOR`) are left out: restoring needs only confident
+        ones.
 
         ``earlier`` carries what reading one version of a text leaves for
         reading the next (a restored text is read again): see :class:`Reading`.
@@ -1076,9 +1079,10 @@ class SwapModel:
             ]
         )
         result: list[Substitution] = []
+        floor = max(REPORT_FLOOR, report_above)
         for (group, ranked), best_score in zip(decided, scores, strict=True):
             best = ranked[0].candidate
-            if best_score < REPORT_FLOOR:
+            if best_score < floor:
                 continue
             source = f"model:{best.relation}:{self.signals(ranked[0].features)}"
             score = round(best_score, 4)
