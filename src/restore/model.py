@@ -273,27 +273,30 @@ class Candidate:
     nested: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
     """A candidate original for a word found, its probability and the evidence behind it.
 
     Its features are laid out only when asked for (to explain a finding):
     most decisions are never reported. A best candidate's were laid out for
-    the trees already, and are kept as ``laid_out``.
+    the trees already, and are kept as ``laid_out``. A named tuple: a spun
+    document makes a thousand, and they are built fastest so.
     """
 
     probability: float
     candidate: Candidate
-    evidence: _Evidence = field(repr=False)
-    index: int = field(repr=False)
-    laid_out: tuple[float, ...] | None = field(default=None, repr=False)
+    evidence: _Evidence
+    position: int
+    laid_out: tuple[float, ...] | None = None
+
+    def __repr__(self) -> str:
+        return f"Decision(probability={self.probability!r}, candidate={self.candidate!r})"
 
     @property
     def features(self) -> tuple[float, ...]:
         """The candidate's features, in :data:`FEATURES` order."""
         if self.laid_out is not None:
             return self.laid_out
-        return self.evidence.features(self.index)
+        return self.evidence.features(self.position)
 
 
 class _Known(NamedTuple):
