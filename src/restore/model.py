@@ -516,6 +516,8 @@ class SwapModel:
             for row in table.rows:
                 extra.setdefault(row.spun, []).append(Candidate(row.original, "curated", row.score))
         self._extra = extra
+        # The first two words of the tables' phrases: where a longer one may start.
+        self._extra_pairs = frozenset(" ".join(p.split(" ")[:2]) for p in extra if " " in p)
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
         self._known_cache: dict[str, _Known] = {}
 
@@ -1233,7 +1235,7 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
     for k in range(count - 1):
         gap = piece[spans[k][1] : spans[k + 1][0]]
         joined[k] = gap.isspace() if gap else norms[k + 1].startswith("'")
-    phrase_starts = thesaurus.phrase_starts()
+    phrase_starts, pair_starts = thesaurus.phrase_starts(), thesaurus.pair_starts()
     known = model._candidates  # the cache candidates() fills: read it first
     lists, extra = thesaurus.lists, model._extra  # and skip runs that are no entry at once
     i = 0
@@ -1248,7 +1250,12 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
                 i += 1
                 continue
             name = kind
-        longest = min(_MAX_PHRASE, count - i) if norm in phrase_starts else 1
+        longest = 1
+        if norm in phrase_starts and joined[i]:
+            # A phrase of two words or more starts here only if its first two may.
+            pair = f"{norm} {norms[i + 1]}"
+            if lists(pair) or pair in pair_starts or pair in model._extra_pairs:
+                longest = min(_MAX_PHRASE, count - i)
         for size in range(longest, 0, -1):
             last = i + size - 1
             if size > 1 and not all(joined[i:last]):

@@ -39,6 +39,7 @@ __all__ = [
     "lookup",
     "max_key_words",
     "originals",
+    "pair_starts",
     "phrase_starts",
     "rank",
     "starts_phrase",
@@ -104,7 +105,7 @@ class _Table:
     table in a fraction of the memory that Candidate objects for every pair would take.
     """
 
-    __slots__ = ("codes", "lines", "max_words", "phrase_starts")
+    __slots__ = ("codes", "lines", "max_words", "pair_starts", "phrase_starts")
 
     def __init__(self, text: str) -> None:
         self.codes: dict[str, str] = {}
@@ -126,6 +127,9 @@ class _Table:
             raise ValueError(f"{_DATA_FILE}: bad or missing '# relations:' header {unknown}")
         self.max_words = max((key.count(" ") + 1 for key in self.lines), default=0)
         self.phrase_starts = frozenset(key.split(" ", 1)[0] for key in self.lines if " " in key)
+        self.pair_starts = frozenset(
+            " ".join(key.split(" ", 2)[:2]) for key in self.lines if key.count(" ") > 1
+        )
 
 
 @lru_cache(maxsize=1)
@@ -223,6 +227,19 @@ def phrase_starts() -> frozenset[str]:
     True
     """
     return _table().phrase_starts
+
+
+def pair_starts() -> frozenset[str]:
+    """The first two words of every spun phrase of three or more words.
+
+    With :func:`lists`, a matcher learns from two words whether any longer
+    phrase can start there: most words that start some phrase ("in", "as")
+    start none with the word after them.
+
+    >>> "imaginative and" in pair_starts(), "imaginative person" in pair_starts()
+    (True, False)
+    """
+    return _table().pair_starts
 
 
 def max_key_words() -> int:
