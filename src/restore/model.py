@@ -51,7 +51,12 @@ from restore.tables import Table
 from restore.text import WORD_PATTERN, fold, overlaps, words
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from restore.ngrams import FloatArray
+
+    IntArray = npt.NDArray[np.intp]
 
 __all__ = [
     "CANDIDATE_FEATURES",
@@ -328,6 +333,69 @@ _TABLE = ("first", "first_base", "inner", "last_row", "last_left", "last_weight"
           "rate", "score", "curated", "synonym", "taxonomy")  # fmt: skip
 _SIDES = slice(0, 6)
 _RATE, _SCORE, _CURATED, _SYNONYM, _TAXONOMY = range(6, 11)
+
+
+#: The word features that document features multiply, in :data:`WORD_FEATURES`.
+_PER_CANDIDATE = tuple(WORD_FEATURES.index(n) for n in ("repeats", "context", "fan_out", "name"))
+
+
+def _pooled_fits(
+    knowns: Sequence[_Known],
+    samples: Sequence[Sequence[_Site]],
+    table: FloatArray,
+    sizes: IntArray,
+    starts: IntArray,
+    owner: IntArray,
+) -> tuple[FloatArray, FloatArray]:
+    """For each word found, the mean fit of the word in its contexts; for each of its
+    candidates, the mean fit there less the word's (its collocation, unclipped).
+
+    ``table`` holds the candidates of all words one after the other, those of
+    word ``k`` from ``starts[k]``, ``sizes[k]`` of them; ``owner`` gives the
+    word of each.
+    """
+    import numpy as np
+
+    side_before, side_after = ngrams.side_before, ngrams.side_after
+    before = np.array([side_before(s.before) for sample in samples for s in sample])
+    after = np.array([side_after(s.after) for sample in samples for s in sample])
+    occurrences = np.array([len(sample) for sample in samples])
+    word_of = np.repeat(np.arange(len(samples)), occurrences)  # the word of each context
+    found = np.array([k.sides for k in knowns])[word_of]
+    found_fit = (
+        np.bincount(word_of, ngrams.fits_between(before, found, after), minlength=len(samples))
+        / occurrences
+    )
+    # Every candidate in every context of its word: contexts one after the
+    # other, so a candidate's fits add up in the order of its contexts.
+    per_context = sizes[word_of]
+    context = np.repeat(np.arange(len(word_of)), per_context)
+    first = np.cumsum(per_context) - per_context
+    candidate = np.repeat(starts[word_of], per_context) + (
+        np.arange(int(per_context.sum())) - np.repeat(first, per_context)
+    )
+    fits = ngrams.fits_between(before[context], table[candidate, _SIDES], after[context])
+    pooled = np.bincount(candidate, fits, minlength=len(table)) / occurrences[owner]
+    collocation: FloatArray = pooled - found_fit[owner]
+    return found_fit, collocation
+
+
+def _margins(
+    collocation: FloatArray, sizes: IntArray, starts: IntArray, owner: IntArray
+) -> FloatArray:
+    """Each candidate's collocation less the best of its word's others' (3 for a word
+    with one candidate): for the best, its lead over the runner-up."""
+    import numpy as np
+
+    top = np.maximum.reduceat(collocation, starts)
+    index = np.arange(len(collocation))
+    best = np.minimum.reduceat(np.where(collocation == top[owner], index, len(index)), starts)
+    others = collocation.copy()
+    others[best] = -np.inf
+    margin: FloatArray = collocation - top[owner]
+    margin[best] = top - np.maximum.reduceat(others, starts)
+    margin[(sizes == 1)[owner]] = 3.0
+    return margin
 
 
 def _candidate_features(candidate: Candidate, found_zipf: float) -> tuple[float, ...]:
@@ -663,50 +731,13 @@ class SwapModel:
             return []
         knowns = [self._known(g[0].phrase, g[0].candidates) for g in groups]
         samples = [g[:MAX_EVIDENCE] for g in groups]
+        table = np.concatenate([k.table for k in knowns])
         sizes = np.array([len(k.candidates) for k in knowns])
         starts = np.cumsum(sizes) - sizes
-        table = np.concatenate([k.table for k in knowns])
-        owner = np.repeat(np.arange(len(groups)), sizes)  # the group of each candidate
-        # Each occurrence (up to MAX_EVIDENCE of a word) is a context.
-        side_before, side_after = ngrams.side_before, ngrams.side_after
-        before = np.array([side_before(s.before) for sample in samples for s in sample])
-        after = np.array([side_after(s.after) for sample in samples for s in sample])
-        occurrences = np.array([len(sample) for sample in samples])
-        context_of = np.repeat(np.arange(len(groups)), occurrences)
-        found = np.array([k.sides for k in knowns])
-        found_fit = (
-            np.bincount(
-                context_of,
-                ngrams.fits_between(before, found[context_of], after),
-                minlength=len(groups),
-            )
-            / occurrences
-        )
-        # Every candidate in every context of its word: contexts one after the
-        # other, so a candidate's fits add up in the order of its contexts.
-        per_context = sizes[context_of]
-        context = np.repeat(np.arange(len(context_of)), per_context)
-        candidate = np.repeat(starts[context_of], per_context) + (
-            np.arange(int(per_context.sum()))
-            - np.repeat(np.cumsum(per_context) - per_context, per_context)
-        )
-        fits = ngrams.fits_between(before[context], table[candidate, _SIDES], after[context])
-        collocation = (
-            np.bincount(candidate, fits, minlength=len(table)) / occurrences[owner]
-            - found_fit[owner]
-        )
-        # A candidate's margin over the best of the others; the best's over the runner-up.
-        index = np.arange(len(table))
-        top = np.maximum.reduceat(collocation, starts)
-        best = np.minimum.reduceat(np.where(collocation == top[owner], index, len(table)), starts)
-        others = collocation.copy()
-        others[best] = -np.inf
-        margin = collocation - top[owner]
-        margin[best] = top - np.maximum.reduceat(others, starts)
-        margin[(sizes == 1)[owner]] = 3.0
+        owner = np.repeat(np.arange(len(groups)), sizes)  # the word of each candidate
+        found_fit, collocation = _pooled_fits(knowns, samples, table, sizes, starts, owner)
+        margin = np.clip(_margins(collocation, sizes, starts, owner), -_CLIP, _CLIP)
         collocation = np.clip(collocation, -_CLIP, _CLIP)
-        margin = np.clip(margin, -_CLIP, _CLIP)
-
         if lacking is None:
             lacking = [self.absent(g, counts) for g in groups]
         absent = np.fromiter(
@@ -714,16 +745,16 @@ class SwapModel:
         )
         expected = np.where(absent > 0, np.log1p(total * table[:, _RATE]), 0.0)
         words = [
-            self._word_features(group, sample, known, fit, counts, total)
+            self._word_features(group, sample, known, fit, total)
             for group, sample, known, fit in zip(
                 groups, samples, knowns, found_fit.tolist(), strict=True
             )
         ]
-        # repeats, context, fan_out and name, per candidate.
-        repeats, spread, fan_out, name = np.array([[w[3], w[5], w[6], w[8]] for w in words])[
+        repeats, context, fan_out, name = np.array([[w[k] for k in _PER_CANDIDATE] for w in words])[
             owner
         ].T
         curated, synonym, taxonomy = table[:, _CURATED], table[:, _SYNONYM], table[:, _TAXONOMY]
+        # In the order of DOCUMENT_FEATURES.
         document = np.column_stack(
             [
                 collocation,
@@ -733,13 +764,13 @@ class SwapModel:
                 curated * absent,
                 curated * expected,
                 absent * repeats,
-                collocation * spread,
+                collocation * context,
                 synonym * expected,
                 collocation * margin,
                 margin * absent,
                 collocation * taxonomy,
                 fan_out * margin,
-                spread * margin,
+                context * margin,
                 name * collocation,
             ]
         )
@@ -770,7 +801,6 @@ class SwapModel:
         sample: Sequence[_Site],
         known: _Known,
         found_fit: float,
-        counts: Counter[str],
         total: int,
     ) -> tuple[float, ...]:
         """:data:`WORD_FEATURES` of the word found at ``sites``, its contexts ``sample``."""
