@@ -128,6 +128,16 @@ def test_model_loads_once_and_is_shared() -> None:
     assert len(fresh.vocabulary) == len(fresh.ids)
 
 
+def test_every_kept_pair_is_found_by_its_key_and_no_other() -> None:
+    model = ngrams._model()
+    keys, counts = model.pair_keys, model.pair_counts
+    kept = set(keys)
+    for at in range(0, len(keys), 997):
+        assert model.pair(keys[at]) == counts[at] > 0
+        assert (keys[at] + 1 in kept) or model.pair(keys[at] + 1) == 0
+    assert model.pair(-1) == model.pair(keys[-1] + 1) == 0
+
+
 @pytest.mark.parametrize("threshold", [-6.0, -4.0, -2.0, 0.0])
 def test_count_improbable_counts_pairs_below_the_threshold(threshold: float) -> None:
     pairs = [
