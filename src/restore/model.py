@@ -1053,8 +1053,6 @@ class SwapModel:
         reading the next (a restored text is read again): see :class:`Reading`.
         """
         total = sum(counts.values())
-        if earlier is not None:
-            total = earlier.total = earlier.total or total
         groups: list[list[_Site]] = []
         names: list[list[_Site]] = []
         for (_, name), group in self.sites(text, covered).items():
@@ -1148,14 +1146,13 @@ class Reading:
     """What the model keeps between readings of versions of one document.
 
     Restoring reads a text, then the restored text, until nothing more is
-    found. The versions are one document: its length in words is taken from
-    the first, so a restoration of three words by one changes no other
-    word's evidence, and a word whose evidence is unchanged (its contexts,
-    its occurrences, which candidates the document holds) is not decided
-    again.
+    found. A word whose evidence is unchanged (its contexts, its
+    occurrences, which candidates the document holds, the document's length
+    in words) is not decided again. Each version is read as it stands, as a
+    later call reading the restored text would read it: so restoring what
+    was restored finds nothing more.
     """
 
-    total: int = 0
     decisions: dict[Hashable, list[Decision]] = field(default_factory=dict)
 
 
