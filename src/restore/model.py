@@ -44,7 +44,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
-from restore import ngrams, thesaurus
+from restore import frequency, ngrams, thesaurus
 from restore.findings import Alternative, Substitution
 from restore.repair import match_case
 from restore.tables import Table
@@ -229,10 +229,8 @@ def broken_pairs(text: str) -> tuple[float, int]:
 
 @lru_cache(maxsize=131072)
 def zipf(phrase: str) -> float:
-    """wordfreq's Zipf frequency of ``phrase`` in English (0 when unknown)."""
-    from wordfreq import zipf_frequency  # deferred: importing wordfreq takes ~0.1 s
-
-    return float(zipf_frequency(phrase, "en"))
+    """wordfreq's Zipf frequency of ``phrase`` in English (0 when unknown), remembered."""
+    return frequency.zipf(phrase)
 
 
 @lru_cache(maxsize=131072)

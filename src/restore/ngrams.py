@@ -40,6 +40,7 @@ from importlib import resources
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from restore.frequency import frequency
 from restore.text import fold, words
 
 if TYPE_CHECKING:
@@ -225,12 +226,10 @@ def total_words() -> int:
 @lru_cache(maxsize=65536)
 def _backoff_probability(word: str) -> float:
     """P(word) with no context: corpus continuation counts mixed with general English."""
-    from wordfreq import word_frequency  # deferred: importing wordfreq takes ~0.1 s
-
     model = _model()
     i = _word_id(model, word)
     corpus = 0.0 if i is None else model.predecessors[i] / model.pair_types
-    general = word_frequency(word, "en")
+    general = frequency(word)
     return _CORPUS_WEIGHT * corpus + (1 - _CORPUS_WEIGHT) * general + _FLOOR
 
 
