@@ -141,3 +141,25 @@ def test_spinner_swap_rate_is_like_real_spun_news() -> None:
             for s in spun.swaps
         )
     assert 0.12 < changed / total < 0.30
+
+
+def test_other_field_prose_keeps_paragraphs_and_drops_code() -> None:
+    import quality
+
+    prose = " ".join(["The tool reads every file and reports each error it finds."] * 3)
+    code = "\n".join(["x = {'a': [1, 2, 3], 'b': (4, 5)}  # a comment; f(x) -> y"] * 5)
+    kept = quality._prose(f"{prose}\n\n{code}\n\nShort line.\n\n{prose}")
+    assert kept == f"{prose}\n\n{prose}"
+
+
+def test_other_field_figures_count_edits_and_spun_judgements() -> None:
+    import quality
+
+    texts = ["The tool reads every file.", "It reports each error."]
+    untouched = quality.evaluate_other_field(lambda t: t, lambda t: 0.1, texts)
+    assert untouched == {"false_edits_per_10k": 0.0, "identical": 1.0, "judged_spun": 0.0}
+    edited = quality.evaluate_other_field(
+        lambda t: t.replace("tool", "instrument"), lambda t: 0.9 if "tool" in t else 0.0, texts
+    )
+    assert edited["false_edits_per_10k"] > 0
+    assert edited["identical"] == edited["judged_spun"] == 0.5
