@@ -8,7 +8,8 @@ include it), so every label is known, then fits
 
 1. the spinner-word table: the log ratio of a word's rate in spun and in
    clean text (naive Bayes evidence, smoothed and pruned), fitted on one
-   half of the documents;
+   half of the documents, and for a word spinners overuse at most its ratio
+   to general English (wordfreq);
 2. the document gate's weights, on the other half, spun and clean, at
    varied lengths and spin rates;
 3. the token model: logistic weights on every candidate of every scored
@@ -47,6 +48,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from restore import model as swap_model  # noqa: E402
 from restore import ngrams, thesaurus  # noqa: E402
 from restore.engine import Restorer  # noqa: E402
+from restore.frequency import frequency  # noqa: E402
 from restore.model import zipf  # noqa: E402
 from restore.tables import default_tables  # noqa: E402
 from restore.text import count_words, tokenize  # noqa: E402
@@ -281,10 +283,16 @@ def main() -> int:
         if s + c < 8:
             continue
         ratio = math.log((s + 2) / spun_total) - math.log((c + 2) / clean_total)
+        general = frequency(word)
+        if ratio > 0 and general > 0:
+            # A spinner's word is overused against general English too, not only
+            # against the corpus: "via" is rare in statements, not in manuals.
+            ratio = min(ratio, math.log((s + 2) / spun_total / general))
         if abs(ratio) >= 0.7:
             spinner_words[word] = round(max(-4.0, min(4.0, ratio)), 3)
     lines = [
-        "# word\tlog(rate in synthetic spun text / rate in clean text); "
+        "# word\tlog(rate in synthetic spun text / rate in clean text), if positive at most "
+        "log(rate in synthetic spun text / wordfreq frequency); "
         "built by scripts/train_model.py from the corpus training split\n"
     ]
     lines += [f"{word}\t{spinner_words[word]}\n" for word in sorted(spinner_words)]
@@ -298,7 +306,7 @@ def main() -> int:
         "features": list(swap_model.FEATURES),
         "token_weights": [0.0] * len(swap_model.FEATURES),
         "screen_weights": [0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0],
-        "gate_weights": [0.0, 1.0, 0.0, 0.0],
+        "gate_weights": [0.0, 1.0, 0.0, 0.0, 0.0],
         "document_weights": [0.0, 1.0, 0.0, 0.0],
     }
     (DATA / "model.json").write_text(json.dumps(neutral), encoding="utf-8")
@@ -391,12 +399,12 @@ def main() -> int:
     print(f"document weights {np.round(document_w, 3).tolist()}")
     trees = export_trees(boosted)
 
-    # 4. Final gate on the third part, from the screen and the local findings.
+    # 4. Final gate on the third part, from the spinner words and the local findings.
     weights = {
         "features": list(swap_model.FEATURES),
         "token_weights": token_w.tolist(),
         "screen_weights": screen_w.tolist(),
-        "gate_weights": [0.0, 1.0, 0.0, 0.0],
+        "gate_weights": [0.0, 1.0, 0.0, 0.0, 0.0],
         "document_weights": document_w.tolist(),
         "trees": trees,
     }
@@ -405,7 +413,6 @@ def main() -> int:
     scorer = swap_model.SwapModel([])
     gate_x, gate_y = [], []
     for doc, label, _, scan, _ in examples[2 * third :]:
-        screen = scorer.screen(doc, scan.counts, scan.findings)
         total = sum(scan.counts.values())
         groups = scorer.sites(doc, [(s.start, s.end) for s in scan.findings])
         strong = sum(
@@ -413,7 +420,7 @@ def main() -> int:
             for (_, name), g in groups.items()
             if not name and scorer.decide(g, scan.counts, total)[0].probability >= swap_model.STRONG
         )
-        gate_x.append(scorer.gate_features(screen, strong, scan.words))
+        gate_x.append(scorer.gate_features(scorer.spinner_evidence(scan.counts), strong, total))
         gate_y.append(label)
     gx, gy = np.array(gate_x), np.array(gate_y, dtype=float)
     gate_w = fit_logistic(gx, gy, l2=1e-4)

@@ -256,7 +256,7 @@ def _read_counting_decisions(model: SwapModel, text: str) -> tuple[int, float]:
 
     model.decide_many = counted  # type: ignore[method-assign]
     try:
-        _, score = model.read(text, count_words(text), [], 0.3)
+        _, score = model.read(text, count_words(text), [])
     finally:
         del model.decide_many
     return calls, score
@@ -300,7 +300,7 @@ def test_reading_a_restored_text_again_decides_only_words_whose_evidence_changed
 
     def read(text: str) -> int:
         before = decided
-        model.read(text, count_words(text), [], 0.99, earlier=reading)
+        model.read(text, count_words(text), [], earlier=reading)
         return decided - before
 
     words = len(model.sites(SPUN, []))
@@ -351,7 +351,7 @@ def test_words_of_names_do_not_move_the_spin_score() -> None:
     model = SwapModel([])
     names = SPUN[:-1] + " – White Home, Brand new York."
     counts = count_words(names)
-    _, without = model.read(SPUN, counts, [], 0.3)
-    _, score = model.read(names, counts, [], 0.3)
+    _, without = model.read(SPUN, counts, [])
+    _, score = model.read(names, counts, [])
     assert score == without
     assert {name for (_, name) in model.sites(names, [])} == {False, True}

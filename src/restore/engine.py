@@ -43,7 +43,7 @@ DEFAULT_MIN_SCORE = 0.9
 #: Documents whose spin score reaches this are judged spun.
 SPUN_THRESHOLD = 0.5
 #: Documents the cheap screen scores below this are not read word by word.
-SCREEN_THRESHOLD = 0.2
+SCREEN_THRESHOLD = 0.3
 #: Prior odds of a spun document in a corpus, for deciding to edit ordinary words.
 CORPUS_PRIOR_ODDS = 0.25
 #: Documents with fewer words, or fewer distinct words, hold too little
@@ -310,7 +310,6 @@ class Restorer:
                     text,
                     scan.counts,
                     covered,
-                    gate,
                     read_all_above=_read_all_above(min_score),
                     # A finding's score is at most its probability, rounded.
                     report_above=min_score - 1e-4,

@@ -12,8 +12,9 @@ evidence of several kinds and restores only where it is confident:
 - **document evidence**: a spinner maps a word the same way throughout a
   document, so the swapped-in word recurs while the original, expected
   often, never appears;
-- **the document gate**: how spun the whole document looks, from words
-  that spinners typically write and the density of table fingerprints.
+- **the document gate**: how spun the whole document looks, from how many
+  of its words the model would restore with confidence and from words that
+  spinners typically write.
 
 The features are combined by logistic weights, which rank a word's
 candidates, and boosted trees that refine the best one's log-odds (see
@@ -607,13 +608,10 @@ class SwapModel:
         statistic is: the rate speaks for short documents, the statistic for
         long ones.
         """
-        spinner = self._weights.spinner_words
         total = sum(counts.values())
         if total == 0:
             return (1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
-        # Most words say nothing: sum over the few the spinner table knows.
-        evidence = math.fsum([counts[w] * spinner[w] for w in counts.keys() & spinner.keys()])
-        evidence /= total
+        evidence = self.spinner_evidence(counts)
         low, pairs = broken_pairs(text)
         density = 100.0 * len(findings) / max(total, 50)
         return (
@@ -626,6 +624,22 @@ class SwapModel:
             math.log(total),
         )
 
+    def spinner_evidence(self, counts: Counter[str]) -> float:
+        """What a document's words say about spinning, per word: the mean log ratio of
+        each word's rate in spun text to its rate in clean text.
+
+        A word counts for spinning only if spinners use it more often than
+        both the clean corpus and general English do: a word of some other
+        field ("via", "typically") is not a spinner's for being rare in the
+        corpus.
+        """
+        total = sum(counts.values())
+        if total == 0:
+            return 0.0
+        spinner = self._weights.spinner_words
+        # Most words say nothing: sum over the few the spinner table knows.
+        return math.fsum([counts[w] * spinner[w] for w in counts.keys() & spinner.keys()]) / total
+
     def screen(self, text: str, counts: Counter[str], findings: Sequence[Substitution]) -> float:
         """First, cheap estimate of the probability that ``text`` is spun.
 
@@ -636,25 +650,25 @@ class SwapModel:
         return _sigmoid(_dot(self._weights.screen, features))
 
     @staticmethod
-    def gate_features(screen: float, strong: float, total: int) -> tuple[float, ...]:
-        """Final document features: the screen's log-odds and the rate of local evidence.
+    def gate_features(evidence: float, strong: float, total: int) -> tuple[float, ...]:
+        """Final document features: the rate of local evidence and the spinner words.
 
         ``strong`` is the number of distinct words the local model would
         restore with confidence if the document were spun: a spun document
-        holds many, a clean one few, wherever it came from.
+        holds many, a clean one few, wherever it came from. ``evidence`` is
+        :meth:`spinner_evidence`. Each is given as a rate and scaled by the
+        square root of the evidence size. The screen's other features are
+        left out: broken collocations measure how far a text is from the
+        corpus, and clean text of another field is far from it too.
         """
-        screen = min(max(screen, 1e-6), 1 - 1e-6)
         rate = 100.0 * strong / max(total, 50)
-        return (
-            1.0,
-            math.log(screen / (1 - screen)),
-            rate,
-            rate * math.sqrt(min(total, 2000) / 100),
-        )
+        size = math.sqrt(min(total, 2000))
+        return (1.0, rate, rate * size / 10, evidence, evidence * size)
 
-    def spin_score(self, screen: float, strong: float, total: int) -> float:
-        """Probability that the document is spun, from the screen and the local evidence."""
-        return _sigmoid(_dot(self._weights.gate, self.gate_features(screen, strong, total)))
+    def spin_score(self, evidence: float, strong: float, total: int) -> float:
+        """Probability that the document is spun, from its spinner words and the local
+        evidence (see :meth:`gate_features`)."""
+        return _sigmoid(_dot(self._weights.gate, self.gate_features(evidence, strong, total)))
 
     def candidates(self, phrase: str) -> tuple[Candidate, ...]:
         """Originals ``phrase`` (folded words, single spaces) may stand for, best-ranked first.
@@ -1028,7 +1042,6 @@ class SwapModel:
         text: str,
         counts: Counter[str],
         covered: Sequence[tuple[int, int]],
-        screen: float,
         *,
         read_all_above: float = 0.5,
         report_above: float = REPORT_FLOOR,
@@ -1074,14 +1087,15 @@ class SwapModel:
 
         decided: list[tuple[list[_Site], list[Decision]]] = []
         strong_in_sample = 0
-        gate = self.spin_score(screen, 0.0, total)
+        evidence = self.spinner_evidence(counts)
+        gate = self.spin_score(evidence, 0.0, total)
         for start in range(0, min(len(groups), GATE_SAMPLE), GATE_STEP):
             batch = groups[start : min(start + GATE_STEP, GATE_SAMPLE)]
             for group, ranked in zip(batch, decide(batch), strict=True):
                 decided.append((group, ranked))
                 strong_in_sample += ranked[0].probability >= STRONG
             strong = strong_in_sample * len(groups) / len(decided)
-            gate = self.spin_score(screen, strong, total)
+            gate = self.spin_score(evidence, strong, total)
             if gate < GATE_CLEAR:
                 break
         sampled = len(decided)
