@@ -152,14 +152,10 @@ def test_other_field_prose_keeps_paragraphs_and_drops_code() -> None:
     assert kept == f"{prose}\n\n{prose}"
 
 
-def test_other_field_figures_count_edits_and_spun_judgements() -> None:
+def test_judged_spun_is_the_share_at_one_half_or_more() -> None:
     import quality
 
-    texts = ["The tool reads every file.", "It reports each error."]
-    untouched = quality.evaluate_other_field(lambda t: t, lambda t: 0.1, texts)
-    assert untouched == {"false_edits_per_10k": 0.0, "identical": 1.0, "judged_spun": 0.0}
-    edited = quality.evaluate_other_field(
-        lambda t: t.replace("tool", "instrument"), lambda t: 0.9 if "tool" in t else 0.0, texts
-    )
-    assert edited["false_edits_per_10k"] > 0
-    assert edited["identical"] == edited["judged_spun"] == 0.5
+    texts = ["a", "b", "c", "d"]
+    scores = {"a": 0.1, "b": 0.5, "c": 0.9, "d": 0.49}
+    assert quality.judged_spun(scores.__getitem__, texts) == 0.5
+    assert quality.judged_spun(scores.__getitem__, []) == 0.0
