@@ -11,8 +11,10 @@ score prefers the original in its context:
 - ``pocketsphinx`` (if installed): the same bigram window under its en-us trigram LM,
   with and without two further words of context, and added to ``ngrams``.
 
+With ``--other-field`` the words are swapped in clean text of another field
+(the installed packages' descriptions, as in ``quality.py``) instead.
 Ties count as half a win and are also reported. Run from the repository root:
-``PYTHONPATH=src python benchmarks/collocation.py [--samples 3000] [--seed 1]``.
+``PYTHONPATH=src python benchmarks/collocation.py [--samples 3000] [--seed 1] [--other-field]``.
 Needs WordNet (Debian ``wordnet-base``) at ``/usr/share/wordnet``.
 """
 
@@ -26,7 +28,7 @@ import random
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from wordfreq import word_frequency, zipf_frequency
@@ -114,22 +116,26 @@ def iter_positions(text: str) -> Iterator[tuple[str, Context]]:
         yield folded[k], (prev2, prev, nxt, next2)
 
 
-def sample_cases(samples: int, seed: int) -> list[Case]:
+def held_out_texts() -> Iterator[str]:
+    with CORPUS.open(encoding="utf-8") as lines:
+        for line in lines:
+            doc = json.loads(line)
+            if is_held_out(doc["id"]):
+                yield doc["text"]
+
+
+def sample_cases(samples: int, seed: int, texts: Iterable[str]) -> list[Case]:
     synonyms = load_synonyms()
     plausible = {
         w: [s for s in syn if zipf_frequency(s, "en") >= 2.5] for w, syn in synonyms.items()
     }
     positions: list[tuple[str, Context]] = []
-    with CORPUS.open(encoding="utf-8") as lines:
-        for line in lines:
-            doc = json.loads(line)
-            if not is_held_out(doc["id"]):
-                continue
-            for word, context in iter_positions(doc["text"]):
-                if len(word) >= 3 and word not in FUNCTION_WORDS and plausible.get(word):
-                    positions.append((word, context))
+    for text in texts:
+        for word, context in iter_positions(text):
+            if len(word) >= 3 and word not in FUNCTION_WORDS and plausible.get(word):
+                positions.append((word, context))
     rng = random.Random(seed)
-    chosen = rng.sample(positions, samples)
+    chosen = rng.sample(positions, min(samples, len(positions)))
     return [(context, word, rng.choice(plausible[word])) for word, context in chosen]
 
 
@@ -207,13 +213,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--other-field",
+        action="store_true",
+        help="swap words in the installed packages' descriptions (see quality.py), not the corpus",
+    )
     args = parser.parse_args()
     if not CORPUS.exists() or not WORDNET.exists():
         sys.exit("collocation.py: needs ../shared/corpus and /usr/share/wordnet")
-    cases = sample_cases(args.samples, args.seed)
+    if args.other_field:
+        import quality
+
+        texts: Iterable[str] = [d["text"] for d in quality.load_other_field()]
+        where = "other-field documents"
+    else:
+        texts, where = held_out_texts(), "held-out documents"
+    cases = sample_cases(args.samples, args.seed, texts)
     with_left = sum(1 for c, _, _ in cases if c[1] is not None)
     with_right = sum(1 for c, _, _ in cases if c[2] is not None)
-    print(f"{len(cases)} swaps in held-out documents; {with_left} with a joined left")
+    print(f"{len(cases)} swaps in {where}; {with_left} with a joined left")
     print(f"neighbour, {with_right} with a joined right neighbour. Examples:")
     for (_, prev, nxt, _), original, synonym in cases[:5]:
         print(f"  {prev} [{original} -> {synonym}] {nxt}")
