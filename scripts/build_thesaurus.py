@@ -448,6 +448,10 @@ def coverage(
 # --- table ----------------------------------------------------------------------------------
 
 
+def _has_digit(phrase: str) -> bool:
+    return any(c.isdigit() for c in phrase)
+
+
 def build_table(
     pairs: Iterable[tuple[str, str, str]], curated_scores: dict[tuple[str, str], float]
 ) -> dict[str, list[tuple[str, str]]]:
@@ -455,7 +459,8 @@ def build_table(
     rank = {name: i for i, name in enumerate(RELATIONS)}
     best: dict[str, dict[str, str]] = defaultdict(dict)
     for s, o, relation in pairs:
-        if s == o:
+        if s == o or (_has_digit(o) and not _has_digit(s)):
+            # Spinners write "4" for "four" ("each 4 years"), never a word for digits.
             continue
         old = best[s].get(o)
         if old is None or rank[relation] < rank[old]:
