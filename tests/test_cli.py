@@ -472,13 +472,21 @@ def test_sigkill_mid_run_leaves_no_truncated_output(tmp_path: Path) -> None:
 
 
 def interrupted(source: Path, sent: signal.Signals, *options: str) -> tuple[int, bytes]:
-    """Exit status and stderr of a run over ``source`` sent ``sent`` after two seconds."""
-    big_jsonl(source, 60_000)
+    """Exit status and stderr of a run sent ``sent`` after two seconds of work.
+
+    The records of ``source`` come through a pipe that stays open, so the run
+    cannot have finished before the signal, however fast the machine.
+    """
+    big_jsonl(source, 20_000)
     process = subprocess.Popen(
-        [sys.executable, "-m", "restore", "--no-model", "--jobs", "2", str(source), *options],
+        [sys.executable, "-m", "restore", "--no-model", "--jobs", "2", "--jsonl", "-", *options],
+        stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+    assert process.stdin is not None
+    process.stdin.write(source.read_bytes())
+    process.stdin.flush()
     time.sleep(2.0)
     process.send_signal(sent)
     _, err = process.communicate(timeout=60)
