@@ -475,7 +475,10 @@ def interrupted(source: Path, sent: signal.Signals, *options: str) -> tuple[int,
     """Exit status and stderr of a run sent ``sent`` after two seconds of work.
 
     The records of ``source`` come through a pipe that stays open, so the run
-    cannot have finished before the signal, however fast the machine.
+    cannot have finished before the signal, however fast the machine. SIGINT
+    is given its default disposition: a shell without job control starts
+    background jobs, such as a CI run, with it ignored, and Python then
+    keeps ignoring it.
     """
     big_jsonl(source, 20_000)
     process = subprocess.Popen(
@@ -483,6 +486,7 @@ def interrupted(source: Path, sent: signal.Signals, *options: str) -> tuple[int,
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stdin is not None
     process.stdin.write(source.read_bytes())
