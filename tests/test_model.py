@@ -355,3 +355,20 @@ def test_words_of_names_do_not_move_the_spin_score() -> None:
     _, score = model.read(names, counts, [])
     assert score == without
     assert {name for (_, name) in model.sites(names, [])} == {False, True}
+
+
+@pytest.mark.parametrize("phrase", ["zorblat widget", "zorblat widget case", "quantum widget case"])
+def test_a_candidate_tables_phrase_is_found_wherever_it_starts(phrase: str) -> None:
+    from restore import thesaurus
+    from restore.tables import parse_table
+
+    table = parse_table(
+        "extra.tsv",
+        "# restore phrase table\n# format: 1\n# name: extra\n# kind: candidate\n"
+        "# description: a test table\n# source: made up for tests\n# licence: CC0\n"
+        "spun\toriginal\tinflect\tscore\tprovenance\tnote\n"
+        f"{phrase}\tgizmo\texact\t0.9\ttest:1\t\n",
+    )
+    assert not thesaurus.lists(phrase)
+    groups = SwapModel([table]).sites(f"we saw the {phrase} here today", [])
+    assert (phrase, False) in groups

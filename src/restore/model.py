@@ -583,14 +583,23 @@ class SwapModel:
             for row in table.rows:
                 extra.setdefault(row.spun, []).append(Candidate(row.original, "curated", row.score))
         self._extra = extra
-        # The first two words of the tables' phrases: where a longer one may start.
-        self._extra_pairs = frozenset(" ".join(p.split(" ")[:2]) for p in extra if " " in p)
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
         self._known_cache: dict[str, _Known] = {}
 
     @cached_property
     def _weights(self) -> _Weights:
         return _load_weights()
+
+    @cached_property
+    def _starts(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Where a phrase of several words, the thesaurus's or the tables', may start:
+        the first words of such phrases, and the first two words of those of three or
+        more words (a table's phrase of two words counts as its own first two)."""
+        phrases = [p for p in self._extra if " " in p]
+        return (
+            thesaurus.phrase_starts() | {p.split(" ", 1)[0] for p in phrases},
+            thesaurus.pair_starts() | {" ".join(p.split(" ", 2)[:2]) for p in phrases},
+        )
 
     # The document gate -----------------------------------------------------
 
@@ -1274,7 +1283,7 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
     for k in range(count - 1):
         gap = piece[spans[k][1] : spans[k + 1][0]]
         joined[k] = gap.isspace() if gap else norms[k + 1].startswith("'")
-    phrase_starts, pair_starts = thesaurus.phrase_starts(), thesaurus.pair_starts()
+    phrase_starts, pair_starts = model._starts
     known = model._candidates  # the cache candidates() fills: read it first
     lists, extra = thesaurus.lists, model._extra  # and skip runs that are no entry at once
     i = 0
@@ -1293,7 +1302,7 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
         if norm in phrase_starts and joined[i]:
             # A phrase of two words or more starts here only if its first two may.
             pair = f"{norm} {norms[i + 1]}"
-            if lists(pair) or pair in pair_starts or pair in model._extra_pairs:
+            if lists(pair) or pair in pair_starts:
                 longest = min(_MAX_PHRASE, count - i)
         for size in range(longest, 0, -1):
             last = i + size - 1
