@@ -20,6 +20,8 @@ from restore.model import (
     CANDIDATE_FEATURES,
     DOCUMENT_FEATURES,
     FEATURES,
+    UNLIKELY_RELATIONS,
+    UNLIKELY_SCORE,
     WORD_FEATURES,
     Candidate,
     SwapModel,
@@ -90,6 +92,24 @@ def test_confident_swaps_are_restored_and_explained() -> None:
 
 def test_model_findings_need_the_model() -> None:
     assert restore.Restorer(model=False).restore(SPUN) == SPUN
+
+
+def test_a_narrower_word_or_another_word_class_is_only_ever_doubtful() -> None:
+    # A spinner's thesaurus offers synonyms and broader terms: "fees" was never spun
+    # into "price of admissions", nor "management" into "managerial".
+    text = SPUN + (
+        " The agency's managerial employees mentioned the protective measures would assist "
+        "scientists and religious teams pay the price of admissions to the marine museum."
+    )
+    unlikely = [
+        s
+        for s in restore.find(text)
+        if s.source.startswith("model:") and s.source.split(":")[1] in UNLIKELY_RELATIONS
+    ]
+    assert {s.original for s in unlikely} >= {"managerial", "price of admissions"}
+    assert all(s.score <= UNLIKELY_SCORE < restore.DEFAULT_MIN_SCORE for s in unlikely)
+    restored = restore.restore(text)
+    assert "managerial" in restored and "price of admissions" in restored
 
 
 def test_collocation_prefers_the_original_in_context() -> None:

@@ -158,6 +158,15 @@ ALTERNATIVES = 3
 REPORT_FLOOR = 0.2
 #: Candidates scored per word, best-ranked first (curated, then by frequency and relation).
 MAX_CANDIDATES = 20
+#: Relations of originals a spinner's thesaurus does not lead to. A thesaurus offers
+#: synonyms and broader terms for a word, so the word a spinner puts in is never
+#: narrower than the original ("hypernym": the original would be the broader one,
+#: "fees" for "price of admissions"), nor of another word class ("protect" for
+#: "protective", "sea" for "marine"). Such a candidate is listed, as the original
+#: may still be one, but a finding that restores it is only ever doubtful.
+UNLIKELY_RELATIONS = frozenset({"hypernym", "derivation", "pertainym"})
+#: The most a finding that restores an original of an unlikely relation scores.
+UNLIKELY_SCORE = 0.5
 #: How much better (log10) another spintax alternative must fit to beat the first.
 SPINTAX_MARGIN = 1.0
 #: Distinct words read to estimate the spin score before reading the rest.
@@ -922,6 +931,22 @@ class SwapModel:
         p = min(max(probability, 1e-9), 1 - 1e-9)
         return _sigmoid(_dot(self._weights.document, document_features(p, share)))
 
+    def scored(self, decision: Decision, share: float) -> float:
+        """What a finding restoring ``decision``'s candidate scores: its probability in a
+        document whose sampled words the model would restore at rate ``share``
+        (:meth:`in_document`), at most :data:`UNLIKELY_SCORE` for an original of an
+        unlikely relation.
+
+        >>> model = SwapModel([])
+        >>> narrower = Decision(0.99, Candidate("fees", "hypernym", 0.5), None, 0)
+        >>> model.scored(narrower, 0.5) <= UNLIKELY_SCORE
+        True
+        """
+        score = self.in_document(decision.probability, share)
+        if decision.candidate.relation in UNLIKELY_RELATIONS:
+            return min(score, UNLIKELY_SCORE)
+        return score
+
     def sites(
         self, text: str, covered: Sequence[tuple[int, int]]
     ) -> dict[tuple[str, bool], list[_Site]]:
@@ -1127,7 +1152,7 @@ class SwapModel:
                 (
                     ranked[0].candidate.original,
                     group[0].phrase,
-                    self.in_document(ranked[0].probability, share),
+                    self.scored(ranked[0], share),
                 )
                 for group, ranked in decided
             ]
@@ -1141,7 +1166,7 @@ class SwapModel:
             source = f"model:{best.relation}:{self.signals(ranked[0].features)}"
             score = round(best_score, 4)
             others = [
-                (d.candidate.original, round(self.in_document(d.probability, share), 4))
+                (d.candidate.original, round(self.scored(d, share), 4))
                 for d in ranked[1 : 1 + ALTERNATIVES]
             ]
             # Occurrences mostly share one spelling: each is cased once.
