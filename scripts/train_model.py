@@ -332,6 +332,7 @@ def main() -> int:
     # 3. Token model on the spun documents of the second part: one example per
     # word type found and candidate, labelled by what the spinner did to that type.
     token_x, token_y, token_group, group_doc, group_sampled = [], [], [], [], []
+    token_likely = []  # whether the candidate's relation is one a restoration may have
     for number, (_, label, _, _, original) in enumerate(examples[: 2 * third]):
         if not label:
             continue
@@ -347,6 +348,7 @@ def main() -> int:
             for candidate, features in scorer.type_features(group, counts, total):
                 token_x.append(features)
                 token_y.append(1 if truth is not None and candidate.original == truth else 0)
+                token_likely.append(candidate.relation not in swap_model.UNLIKELY_RELATIONS)
                 token_group.append(len(group_doc))
             group_doc.append(number)
             group_sampled.append(not name and plain < swap_model.GATE_SAMPLE)
@@ -389,7 +391,9 @@ def main() -> int:
     # them, and how it shifts each best candidate's decision.
     sampled = np.array(group_sampled)
     docs_of = np.array(group_doc)
-    strong = np.bincount(docs_of[sampled], weights=refined[sampled] >= swap_model.STRONG)
+    # Strong as SwapModel.read counts it (is_strong): probable, of a likely relation.
+    strong_best = (refined >= swap_model.STRONG) & np.array(token_likely)[top]
+    strong = np.bincount(docs_of[sampled], weights=strong_best[sampled])
     shares = strong / np.maximum(np.bincount(docs_of[sampled], minlength=len(strong)), 1)
     clipped = np.clip(refined, 1e-9, 1 - 1e-9)
     log_odds = np.log(clipped / (1 - clipped))
@@ -418,7 +422,7 @@ def main() -> int:
         strong = sum(
             1
             for (_, name), g in groups.items()
-            if not name and scorer.decide(g, scan.counts, total)[0].probability >= swap_model.STRONG
+            if not name and swap_model.is_strong(scorer.decide(g, scan.counts, total)[0])
         )
         gate_x.append(scorer.gate_features(scorer.spinner_evidence(scan.counts), strong, total))
         gate_y.append(label)

@@ -239,7 +239,7 @@ def test_the_compiled_trees_are_the_trees_walked_node_by_node() -> None:
         assert trees.log_odds(x) == pytest.approx(walk(x), abs=1e-9)
 
 
-def test_candidates_are_the_first_twenty_distinct_thesaurus_entries_not_nested() -> None:
+def test_candidates_are_the_first_distinct_thesaurus_entries_not_nested() -> None:
     from restore import thesaurus
     from restore.model import MAX_CANDIDATES, _is_nested_synonym, _nested
 

@@ -70,6 +70,7 @@ __all__ = [
     "SwapModel",
     "Trees",
     "document_features",
+    "is_strong",
     "tree_input",
     "zipf",
 ]
@@ -157,7 +158,9 @@ ALTERNATIVES = 3
 #: Findings below this probability are not reported at all.
 REPORT_FLOOR = 0.2
 #: Candidates scored per word, best-ranked first (curated, then by frequency and relation).
-MAX_CANDIDATES = 20
+#: A broad word ("individual", "body") has hundreds of narrower ones; a spinner that wrote
+#: it for "worker" or "committee" is undone only if the original is among them.
+MAX_CANDIDATES = 40
 #: Relations of originals a spinner's thesaurus does not lead to. A thesaurus offers
 #: synonyms and broader terms for a word, so the word a spinner puts in is never
 #: narrower than the original ("hypernym": the original would be the broader one,
@@ -749,7 +752,7 @@ class SwapModel:
     ) -> list[_Evidence]:
         """:meth:`evidence` of many words found in one document, weighed at once.
 
-        A spun document holds hundreds of words with twenty candidates each:
+        A spun document holds hundreds of words with dozens of candidates each:
         their fits, features and log-odds are computed as arrays over all
         candidates of all ``groups`` (see :func:`restore.ngrams.fits_between`),
         which costs a fraction of doing it word by word. Each word's evidence
@@ -1127,7 +1130,7 @@ class SwapModel:
             batch = groups[start : min(start + GATE_STEP, GATE_SAMPLE)]
             for group, ranked in zip(batch, decide(batch), strict=True):
                 decided.append((group, ranked))
-                strong_in_sample += ranked[0].probability >= STRONG
+                strong_in_sample += is_strong(ranked[0])
             strong = strong_in_sample * len(groups) / len(decided)
             gate = self.spin_score(evidence, strong, total)
             if gate < GATE_CLEAR:
@@ -1185,6 +1188,19 @@ class SwapModel:
                     )
                 )
         return _non_overlapping(result), gate
+
+
+def is_strong(decision: Decision) -> bool:
+    """Whether a word's best decision is strong local evidence of spinning: probable
+    (:data:`STRONG`), and a restoration the model would make, not one of an unlikely
+    relation (:data:`UNLIKELY_RELATIONS`).
+
+    >>> is_strong(Decision(0.9, Candidate("said", "curated", 1.0), None, 0))
+    True
+    >>> is_strong(Decision(0.9, Candidate("protect", "derivation", 0.5), None, 0))
+    False
+    """
+    return decision.probability >= STRONG and decision.candidate.relation not in UNLIKELY_RELATIONS
 
 
 @dataclass(slots=True)

@@ -375,7 +375,7 @@ def _chain(word: str) -> tuple[str, ...]:
 
 # Many fits at once --------------------------------------------------------
 #
-# A word found in a spun document is scored against twenty candidates in up
+# A word found in a spun document is scored against dozens of candidates in up
 # to eight contexts, for hundreds of words: one fit at a time, in Python, is
 # most of the cost of reading such a document. A fit splits into what the
 # word before gives (its row of pair keys), what the phrase itself gives
