@@ -367,7 +367,8 @@ def main() -> int:
     # they are used.
     groups_of = np.array(token_group)
     # Each word's candidates by the linear model, the first of equals first, as at run time.
-    order = np.lexsort((-linear, groups_of))
+    # Candidates of an unlikely relation rank after the others (SwapModel.decide_many).
+    order = np.lexsort((-linear, ~np.array(token_likely), groups_of))
     _, first = np.unique(groups_of[order], return_index=True)
     top = order[first]
     ends = np.append(first[1:], len(order))

@@ -338,12 +338,15 @@ class _Known(NamedTuple):
 #: What a candidate's row in :attr:`_Known.table` holds: the six numbers
 #: :func:`restore.ngrams.phrase_sides` gives of its original, how often the
 #: original is expected per word, the weighted sum of its
-#: :data:`CANDIDATE_FEATURES`, and its relation (:func:`_relation`, less
-#: "similar", which no document feature reads).
+#: :data:`CANDIDATE_FEATURES`, its relation (:func:`_relation`, less
+#: "similar", which no document feature reads), and whether that relation is
+#: unlikely (:data:`UNLIKELY_RELATIONS`).
 _TABLE = ("first", "first_base", "inner", "last_row", "last_left", "last_weight",
-          "rate", "score", "curated", "synonym", "taxonomy")  # fmt: skip
+          "rate", "score", "curated", "synonym", "taxonomy", "unlikely")  # fmt: skip
 _SIDES = slice(0, 6)
-_RATE, _SCORE, _CURATED, _SYNONYM, _TAXONOMY = range(6, 11)
+_RATE, _SCORE, _CURATED, _SYNONYM, _TAXONOMY, _UNLIKELY = range(6, 12)
+#: Subtracted from the log-odds of a candidate of an unlikely relation to rank it.
+_UNLIKELY_RANK = 1e6
 
 
 #: The word features that document features multiply, in :data:`WORD_FEATURES`.
@@ -448,6 +451,8 @@ class _Evidence(NamedTuple):
     document: FloatArray
     #: The linear log-odds of each candidate: the weighted sum of all its features.
     logits: list[float]
+    #: What candidates rank by: the log-odds, those of an unlikely relation after all others.
+    ranking: list[float]
 
     def features(self, k: int) -> tuple[float, ...]:
         """All features of candidate ``k``, in :data:`FEATURES` order."""
@@ -814,7 +819,9 @@ class SwapModel:
         for column, weight in enumerate(document_weights[1:], start=1):
             weighed = weighed + document[:, column] * weight
         bases = np.array([sum(map(operator.mul, word_weights, w)) for w in words])
-        logits = ((bases[owner] + table[:, _SCORE]) + weighed).tolist()
+        linear = (bases[owner] + table[:, _SCORE]) + weighed
+        logits = linear.tolist()
+        ranking = (linear - _UNLIKELY_RANK * table[:, _UNLIKELY]).tolist()
         return [
             _Evidence(
                 known.candidates,
@@ -822,6 +829,7 @@ class SwapModel:
                 word,
                 document[start : start + size],
                 logits[start : start + size],
+                ranking[start : start + size],
             )
             for known, word, start, size in zip(
                 knowns, words, starts.tolist(), sizes.tolist(), strict=True
@@ -885,6 +893,7 @@ class SwapModel:
                         curated,
                         synonym,
                         taxonomy,
+                        float(c.relation in UNLIKELY_RELATIONS),
                     )
                 )
             cached = _Known(
@@ -1017,13 +1026,19 @@ class SwapModel:
         lacking: Sequence[Sequence[bool]] | None = None,
     ) -> list[list[Decision]]:
         """:meth:`decide` for many words found in one document, their evidence weighed
-        at once (:meth:`evidences`)."""
+        at once (:meth:`evidences`).
+
+        Candidates rank by their linear log-odds, those of an unlikely relation
+        (:data:`UNLIKELY_RELATIONS`) after all others: such an original is only ever
+        doubtful, so it must not stand in the way of a likely one ("is" for "costs",
+        a broader word, before "prices").
+        """
         trees = self._weights.trees
         decided = []
         for evidence in self.evidences(groups, counts, total, lacking):
             logits = evidence.logits
             # Stable: equally likely candidates keep their rank order.
-            ranked = sorted(range(len(logits)), key=logits.__getitem__, reverse=True)
+            ranked = sorted(range(len(logits)), key=evidence.ranking.__getitem__, reverse=True)
             kept = ranked[:limit]
             probabilities = [_sigmoid(logits[k]) for k in kept]
             best: tuple[float, ...] | None = None
