@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from restore.batch import Settings, Task, prepare, run
+from restore.batch import CORPUS_GC_THRESHOLDS, Settings, Task, prepare, run
 from restore.corpus import (
     AtomicOutput,
     RecordBatch,
@@ -199,6 +200,16 @@ def test_a_bad_record_passes_through_and_is_reported() -> None:
         "f.jsonl:11: not valid JSON (Expecting value at column 1)",
         'f.jsonl:12: no "text" field',
     ]
+
+
+def test_a_corpus_run_collects_garbage_less_often() -> None:
+    defaults = gc.get_threshold()
+    try:
+        prepare(Settings(model=False))
+        assert gc.get_threshold() == CORPUS_GC_THRESHOLDS
+        assert CORPUS_GC_THRESHOLDS[0] > defaults[0]
+    finally:
+        gc.set_threshold(*defaults)
 
 
 def test_ordered_pool_keeps_order_with_two_workers() -> None:

@@ -16,6 +16,7 @@ writes and keeps order. Every input line leaves as exactly one output line
 from __future__ import annotations
 
 import bisect
+import gc
 import json
 import math
 import re
@@ -35,6 +36,11 @@ CONTEXT = 40
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SPACE_RUN = re.compile(r"\s+")
 _NO_ATTRIBUTES = b'{"id": null, "attributes": {}}\n'
+#: The cyclic garbage collector's thresholds in a corpus run. The engine keeps hundreds
+#: of thousands of small objects alive in its caches, and with Python's defaults
+#: (700, 10, 10) the collector walks them all every few documents; spun text, which
+#: makes many short-lived objects, was about 15 % slower so.
+CORPUS_GC_THRESHOLDS = (50_000, 50, 100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +107,12 @@ def prepare(settings: Settings) -> None:
     """Build the engine for ``settings`` once per process; the pool's initializer.
 
     Loads the tables right away, so a bad table fails here with a
-    :class:`~restore.tables.TableError` rather than inside a worker.
+    :class:`~restore.tables.TableError` rather than inside a worker. The
+    process is a corpus run's, so the garbage collector runs less often
+    (:data:`CORPUS_GC_THRESHOLDS`).
     """
     global _settings, _restorer
+    gc.set_threshold(*CORPUS_GC_THRESHOLDS)
     if parent_process() is not None:
         # A worker: Ctrl-C and SIGTERM are the parent's to handle.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
