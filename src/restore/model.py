@@ -179,11 +179,15 @@ GATE_SAMPLE = 60
 #: are clean, and say so early.
 GATE_STEP = 20
 GATE_CLEAR = 0.05
+#: Words weighed at once when the rest of a document is read (see :meth:`SwapModel.read`).
+READ_BATCH = 256
 #: A word decision at least this probable counts as strong local evidence.
 STRONG = 0.5
 #: Occurrences of one word whose contexts are pooled as its evidence.
 MAX_EVIDENCE = 8
-_CACHE_SIZE = 1 << 16
+#: Phrases whose candidates and known evidence are remembered (a few KB each, with
+#: forty candidates): a long corpus run must not grow without bound.
+_CACHE_SIZE = 1 << 14
 _MAX_PHRASE = 4
 
 
@@ -1152,8 +1156,11 @@ class SwapModel:
                 break
         sampled = len(decided)
         if gate >= read_all_above:
-            rest = groups[sampled:]
-            decided += zip(rest, decide(rest), strict=True)
+            # In batches: weighing all the words of a long document at once would hold
+            # arrays over every candidate in every context of all of them.
+            for start in range(sampled, len(groups), READ_BATCH):
+                batch = groups[start : start + READ_BATCH]
+                decided += zip(batch, decide(batch), strict=True)
             broken = []
             for group in names:
                 neighbours = _name_neighbours(text, group)
