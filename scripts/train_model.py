@@ -366,9 +366,10 @@ def main() -> int:
     # evidence that counts only in combination. They learn from best candidates only, as
     # they are used.
     groups_of = np.array(token_group)
+    likely = np.array(token_likely)
     # Each word's candidates by the linear model, the first of equals first, as at run time.
     # Candidates of an unlikely relation rank after the others (SwapModel.decide_many).
-    order = np.lexsort((-linear, ~np.array(token_likely), groups_of))
+    order = np.lexsort((-linear, ~likely, groups_of))
     _, first = np.unique(groups_of[order], return_index=True)
     top = order[first]
     ends = np.append(first[1:], len(order))
@@ -393,7 +394,7 @@ def main() -> int:
     sampled = np.array(group_sampled)
     docs_of = np.array(group_doc)
     # Strong as SwapModel.read counts it (is_strong): probable, of a likely relation.
-    strong_best = (refined >= swap_model.STRONG) & np.array(token_likely)[top]
+    strong_best = (refined >= swap_model.STRONG) & likely[top]
     strong = np.bincount(docs_of[sampled], weights=strong_best[sampled])
     shares = strong / np.maximum(np.bincount(docs_of[sampled], minlength=len(strong)), 1)
     clipped = np.clip(refined, 1e-9, 1 - 1e-9)

@@ -22,7 +22,7 @@ def text(name: str) -> str:
 
 
 FIELDS = ["readme", "recipe", "sports", "review"]
-# Known gap: a 250-word README is judged spun (0.90), though nothing in it is edited.
+# Known gap: a 250-word README is judged spun (0.83), though nothing in it is edited.
 # Its word pairs are unknown to the press statements, so the local model is fairly
 # confident about a few of its words ("files" for "records", a curated spinner swap),
 # and in a short text a few are enough for the gate. Which short texts it judges spun
