@@ -266,6 +266,15 @@ def test_candidates_are_the_first_distinct_thesaurus_entries_not_nested() -> Non
     assert model.candidates("the company said") == ()
 
 
+def test_equal_candidates_of_different_phrases_are_one_object() -> None:
+    # Thousands of phrases list the same originals: each is held once.
+    model = SwapModel([])
+    first = {c: c for c in model.candidates("mentioned")}
+    shared = [c for c in model.candidates("noted") if c in first]
+    assert shared
+    assert all(first[c] is c for c in shared)
+
+
 def model_candidate(original: str, relation: str) -> Candidate:
     return Candidate(original, relation, 1.0 if relation == "curated" else 0.5)
 

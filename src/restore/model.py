@@ -605,6 +605,8 @@ class SwapModel:
                 extra.setdefault(row.spun, []).append(Candidate(row.original, "curated", row.score))
         self._extra = extra
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
+        # One object for equal candidates of many phrases ("said" is listed for hundreds).
+        self._shared: dict[Candidate, Candidate] = {}
         self._known_cache: dict[str, _Known] = {}
 
     @cached_property
@@ -728,9 +730,11 @@ class SwapModel:
                 unique.append(candidate)
                 if len(unique) == MAX_CANDIDATES:
                     break
-            cached = tuple(unique)
             if len(self._candidates) >= _CACHE_SIZE:
                 self._candidates.clear()
+                self._shared.clear()
+            shared = self._shared
+            cached = tuple([shared.setdefault(c, c) for c in unique])
             self._candidates[phrase] = cached
         return cached
 
