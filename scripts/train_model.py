@@ -348,7 +348,7 @@ def main() -> int:
             for candidate, features in scorer.type_features(group, counts, total):
                 token_x.append(features)
                 token_y.append(1 if truth is not None and candidate.original == truth else 0)
-                token_likely.append(candidate.relation not in swap_model.UNLIKELY_RELATIONS)
+                token_likely.append(not candidate.unlikely)
                 token_group.append(len(group_doc))
             group_doc.append(number)
             group_sampled.append(not name and plain < swap_model.GATE_SAMPLE)

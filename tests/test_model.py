@@ -198,7 +198,7 @@ def test_likely_candidates_rank_first_by_the_logistic_model_and_trees_refine_the
         listed = dict(model.type_features(group, counts, total))
         assert {d.candidate: d.features for d in decisions} == listed
         logits = [sum(map(operator.mul, weights, d.features)) for d in decisions]
-        likely = [d.candidate.relation not in UNLIKELY_RELATIONS for d in decisions]
+        likely = [not d.candidate.unlikely for d in decisions]
         assert likely == sorted(likely, reverse=True)
         for tier in (True, False):
             ranked = [x for x, ok in zip(logits, likely, strict=True) if ok is tier]

@@ -292,6 +292,16 @@ class Candidate:
     #: The original's words run inside the longer phrase found ("part" for "component part").
     nested: bool = False
 
+    @property
+    def unlikely(self) -> bool:
+        """Whether the relation is one a spinner's thesaurus does not lead to
+        (:data:`UNLIKELY_RELATIONS`).
+
+        >>> Candidate("fees", "hypernym", 0.5).unlikely, Candidate("said", "curated", 1.0).unlikely
+        (True, False)
+        """
+        return self.relation in UNLIKELY_RELATIONS
+
 
 class Decision(NamedTuple):
     """A candidate original for a word found, its probability and the evidence behind it.
@@ -901,7 +911,7 @@ class SwapModel:
                         curated,
                         synonym,
                         taxonomy,
-                        float(c.relation in UNLIKELY_RELATIONS),
+                        float(c.unlikely),
                     )
                 )
             cached = _Known(
@@ -963,7 +973,7 @@ class SwapModel:
         True
         """
         score = self.in_document(decision.probability, share)
-        if decision.candidate.relation in UNLIKELY_RELATIONS:
+        if decision.candidate.unlikely:
             return min(score, UNLIKELY_SCORE)
         return score
 
@@ -1226,7 +1236,7 @@ def is_strong(decision: Decision) -> bool:
     >>> is_strong(Decision(0.9, Candidate("protect", "derivation", 0.5), None, 0))
     False
     """
-    return decision.probability >= STRONG and decision.candidate.relation not in UNLIKELY_RELATIONS
+    return decision.probability >= STRONG and not decision.candidate.unlikely
 
 
 @dataclass(slots=True)
