@@ -345,6 +345,10 @@ def test_reading_a_restored_text_again_decides_only_words_whose_evidence_changed
     # One word restored for one: its neighbours and the words that had "said"
     # as a candidate are decided again, the others not.
     assert 0 < read(SPUN.replace("The firm mentioned", "The firm said", 1)) < words / 2
+    # A phrase restored to one word leaves the text two words shorter: that
+    # alone changes no word's evidence (see document_size).
+    shorter = SPUN.replace("buying and selling", "trading")
+    assert 0 < read(shorter) < words / 2
     once = restore.restore(SPUN)
     assert restore.restore(once) == once
 

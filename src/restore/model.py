@@ -198,6 +198,8 @@ _PAIR = re.compile(r"(?<![\w'’-])([^\W\d_]+) ([^\W\d_]+)(?![\w'’-])")
 PAIR_SAMPLE = 150
 #: log10 P(w2 | w1) below which a pair counts as improbable.
 IMPROBABLE = -4.0
+#: Word evidence reads a document's length in words in steps of this share (a log step).
+SIZE_STEP = 0.1
 
 
 #: Code points before a spintax group searched for the word before it.
@@ -242,6 +244,24 @@ def broken_pairs(text: str) -> tuple[float, int]:
     sample = found[::step][:PAIR_SAMPLE]
     low = ngrams.count_improbable([(a.lower(), b.lower()) for a, b in sample], IMPROBABLE)
     return low / len(sample), len(sample)
+
+
+def document_size(total: int) -> float:
+    """A document's length in words as word evidence reads it: ``total`` on a grid of
+    steps of about 10 % (:data:`SIZE_STEP`).
+
+    How often a word is expected in a document grows with its length, but
+    not by a word or two. Restoring reads a text again after restoring it,
+    and restoring "imaginative and prescient" to "vision" shortens it by two
+    words: evidence that read the exact length would decide every word of
+    the text again, for nothing.
+
+    >>> document_size(700) == document_size(702), document_size(700) < document_size(800)
+    (True, True)
+    """
+    if total <= 0:
+        return 0.0
+    return math.exp(round(math.log(total) / SIZE_STEP) * SIZE_STEP)
 
 
 @lru_cache(maxsize=131072)
@@ -796,12 +816,13 @@ class SwapModel:
         collocation = np.clip(collocation, -_CLIP, _CLIP)
         if lacking is None:
             lacking = [self.absent(g, counts) for g in groups]
+        length = document_size(total)
         absent = np.fromiter(
             (missing for lacks in lacking for missing in lacks), dtype=np.float64, count=len(table)
         )
-        expected = np.where(absent > 0, np.log1p(total * table[:, _RATE]), 0.0)
+        expected = np.where(absent > 0, np.log1p(length * table[:, _RATE]), 0.0)
         words = [
-            self._word_features(group, sample, known, fit, total)
+            self._word_features(group, sample, known, fit, length)
             for group, sample, known, fit in zip(
                 groups, samples, knowns, found_fit.tolist(), strict=True
             )
@@ -860,11 +881,12 @@ class SwapModel:
         sample: Sequence[_Site],
         known: _Known,
         found_fit: float,
-        total: int,
+        length: float,
     ) -> tuple[float, ...]:
-        """:data:`WORD_FEATURES` of the word found at ``sites``, its contexts ``sample``."""
+        """:data:`WORD_FEATURES` of the word found at ``sites``, its contexts ``sample``, in
+        a document of :func:`document_size` ``length``."""
         # How much more often the document uses the word than English does.
-        overuse = math.log((len(sites) + 0.5) / (total * 10 ** (known.found_zipf - 9) + 0.5))
+        overuse = math.log((len(sites) + 0.5) / (length * 10 ** (known.found_zipf - 9) + 0.5))
         context = sum((s.before is not None) + (s.after is not None) for s in sample) / (
             2 * len(sample)
         )
@@ -1091,7 +1113,7 @@ class SwapModel:
         """All that :meth:`decide` reads of a document for ``group``: equal keys, equal
         decisions."""
         contexts = tuple([(s.before, s.after) for s in group[:MAX_EVIDENCE]])
-        return group[0].phrase, group[0].name, contexts, len(group), total, absent
+        return group[0].phrase, group[0].name, contexts, len(group), document_size(total), absent
 
     def signals(self, features: Sequence[float]) -> str:
         """The evidence that spoke most for a decision with ``features``, strongest first.
