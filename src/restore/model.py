@@ -1384,7 +1384,7 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
         joined[k] = gap.isspace() if gap else norms[k + 1].startswith("'")
     phrase_starts, pair_starts = model._starts
     known = model._candidates  # the cache candidates() fills: read it first
-    lists, extra = thesaurus.lists, model._extra  # and skip runs that are no entry at once
+    entries, extra = thesaurus.headwords(), model._extra  # and skip runs that are no entry at once
     i = 0
     while i < count:
         norm = norms[i]
@@ -1397,37 +1397,36 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
                 i += 1
                 continue
             name = kind
-        longest = 1
+        last, phrase, found = i, norm, None
         if norm in phrase_starts and joined[i]:
             # A phrase of two words or more starts here only if its first two may.
             pair = f"{norm} {norms[i + 1]}"
-            if lists(pair) or pair in pair_starts:
-                longest = min(_MAX_PHRASE, count - i)
-        for size in range(longest, 0, -1):
-            last = i + size - 1
-            if size > 1 and not all(joined[i:last]):
-                continue
-            phrase = " ".join(norms[i : last + 1]) if size > 1 else norm
-            found = known.get(phrase)
+            if pair in entries or pair in pair_starts:
+                for size in range(min(_MAX_PHRASE, count - i), 1, -1):
+                    end = i + size - 1
+                    if not all(joined[i:end]):
+                        continue
+                    words = " ".join(norms[i : end + 1])
+                    listed = known.get(words)
+                    if listed is None:
+                        listed = (
+                            model.candidates(words) if words in entries or words in extra else ()
+                        )
+                    if listed and (not name or _name_phrase(surfaces[i : end + 1], listed)):
+                        last, phrase, found = end, words, listed
+                        break
+        if found is None:
+            # The word alone, as most are.
+            found = known.get(norm)
             if found is None:
-                found = model.candidates(phrase) if lists(phrase) or phrase in extra else ()
-            if found and name and size > 1 and not _name_phrase(surfaces[i : last + 1], found):
-                continue
-            if found:
-                before = norms[i - 1] if i and joined[i - 1] else None
-                after = norms[last + 1] if last + 1 < count and joined[last] else None
-                yield _Site(
-                    offset + spans[i][0],
-                    offset + spans[last][1],
-                    phrase,
-                    before,
-                    after,
-                    found,
-                    name,
-                )
-                i = last
-                break
-        i += 1
+                found = model.candidates(norm) if norm in entries or norm in extra else ()
+        if found:
+            before = norms[i - 1] if i and joined[i - 1] else None
+            after = norms[last + 1] if last + 1 < count and joined[last] else None
+            yield _Site(
+                offset + spans[i][0], offset + spans[last][1], phrase, before, after, found, name
+            )
+        i = last + 1
 
 
 def _in_name(piece: str, surface: str, start: int) -> bool | None:

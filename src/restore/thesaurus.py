@@ -24,7 +24,7 @@ from __future__ import annotations
 import gzip
 import io
 import itertools
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -177,6 +177,15 @@ def lists(phrase: str) -> bool:
     (True, False)
     """
     return phrase in _table().lines
+
+
+def headwords() -> Container[str]:
+    """Every phrase the table has an entry for, to test many phrases with ``in``.
+
+    >>> "imaginative and prescient" in headwords()
+    True
+    """
+    return _table().lines.keys()
 
 
 def originals() -> Iterator[tuple[str, str]]:
