@@ -1108,12 +1108,12 @@ class SwapModel:
 
     @staticmethod
     def _evidence_key(
-        group: Sequence[_Site], absent: tuple[bool, ...], total: int
+        group: Sequence[_Site], absent: tuple[bool, ...], length: float
     ) -> tuple[object, ...]:
-        """All that :meth:`decide` reads of a document for ``group``: equal keys, equal
-        decisions."""
+        """All that :meth:`decide` reads of a document of :func:`document_size` ``length``
+        for ``group``: equal keys, equal decisions."""
         contexts = tuple([(s.before, s.after) for s in group[:MAX_EVIDENCE]])
-        return group[0].phrase, group[0].name, contexts, len(group), document_size(total), absent
+        return group[0].phrase, group[0].name, contexts, len(group), length, absent
 
     def signals(self, features: Sequence[float]) -> str:
         """The evidence that spoke most for a decision with ``features``, strongest first.
@@ -1156,6 +1156,7 @@ class SwapModel:
         reading the next (a restored text is read again): see :class:`Reading`.
         """
         total = sum(counts.values())
+        length = document_size(total)
         groups: list[list[_Site]] = []
         names: list[list[_Site]] = []
         for (_, name), group in self.sites(text, covered).items():
@@ -1165,7 +1166,7 @@ class SwapModel:
             if earlier is None:
                 return self.decide_many(batch, counts, total, limit=1 + ALTERNATIVES)
             lacking = [self.absent(group, counts) for group in batch]
-            keys = [self._evidence_key(g, a, total) for g, a in zip(batch, lacking, strict=True)]
+            keys = [self._evidence_key(g, a, length) for g, a in zip(batch, lacking, strict=True)]
             new = [k for k, key in enumerate(keys) if key not in earlier.decisions]
             fresh = self.decide_many(
                 [batch[k] for k in new],
