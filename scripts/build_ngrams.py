@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from restore.text import WORD_PATTERN, fold  # noqa: E402
+from restore.text import WORD_PATTERN, fold, joins  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "whitehouse_statements" / "docs.jsonl"
 DATA = ROOT / "src" / "restore" / "data"
@@ -54,8 +54,9 @@ def iter_documents(held_out: bool) -> Iterator[dict[str, str]]:
 
 
 def is_joining_gap(gap: str) -> bool:
-    """True if two words separated by ``gap`` form one phrase: whitespace, no blank line."""
-    return (gap == "" or gap.isspace()) and gap.count("\n") < 2
+    """True if two words separated by ``gap`` form one phrase: nothing (before a clitic),
+    or whitespace with no blank line, as :func:`restore.text.joins` reads text."""
+    return gap == "" or joins(gap)
 
 
 def iter_runs(text: str) -> Iterator[list[str]]:

@@ -412,3 +412,20 @@ def test_a_candidate_tables_phrase_is_found_wherever_it_starts(phrase: str) -> N
     assert not thesaurus.lists(phrase)
     groups = SwapModel([table]).sites(f"we saw the {phrase} here today", [])
     assert (phrase, False) in groups
+
+
+def test_a_blank_line_ends_a_words_context_and_starts_a_sentence() -> None:
+    model = SwapModel([])
+
+    def site(text: str, phrase: str) -> Any:
+        groups = model.sites(text, [])
+        (found,) = [s for (p, _), group in groups.items() if p == phrase for s in group]
+        return found
+
+    wrapped = "Investors were anxious about\nincreased costs this week."
+    heading = "Investors were anxious\n\nIncreased costs hit shares this week."
+    assert site(wrapped, "anxious").after == "about"
+    assert site(heading, "anxious").after is None
+    # After a blank line a capital starts a sentence: the word is not read as a name.
+    assert site(heading, "increased").name is False
+    assert site(heading, "increased").before is None

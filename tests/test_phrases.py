@@ -135,3 +135,10 @@ def test_other_hyphens_break_a_phrase(text: str) -> None:
 
 def test_a_hyphenated_fingerprint_is_restored_with_its_hyphen() -> None:
     assert restore.restore("Bitcoin hit an all-time excessive.") == "Bitcoin hit an all-time high."
+
+
+@pytest.mark.parametrize(("gap", "found"), [("\n", True), ("  \n  ", True), ("\n\n", False)])
+def test_a_line_break_joins_a_phrase_but_a_blank_line_does_not(gap: str, found: bool) -> None:
+    # A blank line ends a paragraph, a heading or a list item.
+    text = f"a new profound{gap}learning method"
+    assert bool(_index().scan(text)) == found

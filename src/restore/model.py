@@ -49,7 +49,7 @@ from restore import frequency, ngrams, thesaurus
 from restore.findings import Alternative, Substitution
 from restore.repair import match_case
 from restore.tables import Table
-from restore.text import WORD_PATTERN, fold, overlaps, words
+from restore.text import WORD_PATTERN, fold, joins, overlaps, words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -1372,8 +1372,9 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
 
     A phrase that starts with a capitalised word inside a sentence is marked
     as (part of) a name; words in capitals and anything with digits are left
-    alone. Two words are joined when only whitespace separates them, or
-    nothing and the second is a clitic ("'s").
+    alone. Two words are joined when only whitespace separates them, and
+    no blank line (:func:`restore.text.joins`), or nothing and the second is
+    a clitic ("'s").
     """
     spans = [m.span() for m in WORD_PATTERN.finditer(piece)]
     surfaces = [piece[start:end] for start, end in spans]
@@ -1382,7 +1383,7 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
     joined = [False] * count  # joined[k]: token k is joined to token k + 1
     for k in range(count - 1):
         gap = piece[spans[k][1] : spans[k + 1][0]]
-        joined[k] = gap.isspace() if gap else norms[k + 1].startswith("'")
+        joined[k] = joins(gap) if gap else norms[k + 1].startswith("'")
     phrase_starts, pair_starts = model._starts
     known = model._candidates  # the cache candidates() fills: read it first
     entries, extra = thesaurus.headwords(), model._extra  # and skip runs that are no entry at once
@@ -1431,24 +1432,27 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
 
 
 def _in_name(piece: str, surface: str, start: int) -> bool | None:
-    """Whether the word ``surface`` at ``start`` is capitalised inside a sentence (in a
+    r"""Whether the word ``surface`` at ``start`` is capitalised inside a sentence (in a
     name); ``None`` for a word not to score at all (in capitals, or with digits).
 
     >>> _in_name("in the White House", "White", 7), _in_name("Our home", "Our", 0)
     (True, False)
     >>> _in_name("the NATO summit", "NATO", 4) is None
     True
+    >>> _in_name("Markets rise\n\nShares fell", "Shares", 14)
+    False
     """
     if not surface[:1].isalpha() or (not surface.isalpha() and any(c.isdigit() for c in surface)):
         return None
     if surface[:1].isupper():
         if len(surface) > 1 and surface.isupper():
             return None
-        # The last character before the word that is not whitespace.
+        # The last character before the word that is not whitespace. A blank line
+        # ends a paragraph, a heading or a list item: what follows starts anew.
         j = start - 1
         while j >= 0 and piece[j].isspace():
             j -= 1
-        return not (j < 0 or piece[j] in '.!?:;"“(\n')
+        return not (j < 0 or piece[j] in '.!?:;"“(' or not joins(piece[j + 1 : start]))
     return False
 
 

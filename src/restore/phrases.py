@@ -41,7 +41,7 @@ import regex
 
 from restore.morphology import plural, verb_forms
 from restore.tables import Row, Table
-from restore.text import Token, tokenize, words
+from restore.text import Token, joins, tokenize, words
 
 __all__ = ["PhraseEntry", "PhraseIndex", "PhraseMatch"]
 
@@ -262,7 +262,8 @@ def _separators(word: str, hyphen: bool) -> tuple[str, ...]:
 
 def _joined(text: str, tokens: Sequence[Token], first: int, entry: PhraseEntry) -> bool:
     """True when ``tokens[first:]`` spell the entry's phrase, separated by whitespace
-    (or a hyphen where the entry allows one)."""
+    that holds no blank line (:func:`restore.text.joins`), or by a hyphen where the
+    entry allows one."""
     phrase = entry.words
     for k in range(1, len(phrase)):
         token = tokens[first + k]
@@ -270,7 +271,7 @@ def _joined(text: str, tokens: Sequence[Token], first: int, entry: PhraseEntry) 
             return False
         gap = text[tokens[first + k - 1].end : token.start]
         if gap:
-            if not gap.isspace() and not (gap in _HYPHENS and k in entry.hyphens):
+            if not joins(gap) and not (gap in _HYPHENS and k in entry.hyphens):
                 return False
         elif not phrase[k].startswith("'"):
             return False

@@ -66,6 +66,17 @@ class Token:
     norm: str
 
 
+def joins(gap: str) -> bool:
+    r"""Whether two words with ``gap`` between them may stand in one phrase or be each
+    other's context: whitespace, but no blank line, which ends a paragraph, a
+    heading or a list item.
+
+    >>> joins(" "), joins("\n"), joins("\n\n"), joins(" \n \n"), joins(", ")
+    (True, True, False, False, False)
+    """
+    return gap.isspace() and gap.count("\n") < 2
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Split ``text`` (or ``text[start:end]``) into word tokens with exact code-point offsets.
 
