@@ -62,7 +62,11 @@ def test_spintax_pattern_matches_spinner_groups(text: str, group: str) -> None:
 
 @pytest.mark.parametrize(
     "code",
-    ['{"a": 1}', "{ a | b }", "{x: 1}", "{a.b}", "{0}", "{}", "{a||b}", "{f(x)}", "{a_b}"],
+    [
+        *('{"a": 1}', "{ a | b }", "{x: 1}", "{a.b}", "{0}", "{}", "{a||b}", "{f(x)}", "{a_b}"),
+        # Interpolation in templates and shells: JavaScript, Ruby, Bash, Jinja.
+        *("`Hello, ${name}!`", '"#{name}"', "%{name}", "{{name}}", "${word|other}"),
+    ],
 )
 def test_spintax_pattern_leaves_code_and_json_alone(code: str) -> None:
     assert SPINTAX_PATTERN.search(code) is None

@@ -109,9 +109,11 @@ def article_for(word: str) -> str:
 
 #: A brace group that looks like spinner template syntax: one to four plain
 #: words per alternative. Code, JSON and templates have quotes, colons,
-#: operators or dots inside and do not match; nor do nested groups.
+#: operators or dots inside and do not match; nor do nested groups, nor
+#: interpolation marked by a ``$``, ``#`` or ``%`` before the brace
+#: (``${name}`` in JavaScript and shells, ``#{name}`` in Ruby).
 SPINTAX_PATTERN = re.compile(
-    r"(?<![{|])\{((?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3}"
+    r"(?<![{|$#%])\{((?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3}"
     r"(?:\|(?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3})*)\}(?![}|])"
 )
 
