@@ -1383,7 +1383,8 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
     joined = [False] * count  # joined[k]: token k is joined to token k + 1
     for k in range(count - 1):
         gap = piece[spans[k][1] : spans[k + 1][0]]
-        joined[k] = joins(gap) if gap else norms[k + 1].startswith("'")
+        # Most gaps are one space: no call for them.
+        joined[k] = (gap == " " or joins(gap)) if gap else norms[k + 1].startswith("'")
     phrase_starts, pair_starts = model._starts
     known = model._candidates  # the cache candidates() fills: read it first
     entries, extra = thesaurus.headwords(), model._extra  # and skip runs that are no entry at once

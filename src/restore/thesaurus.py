@@ -176,7 +176,7 @@ def lists(phrase: str) -> bool:
     >>> lists("imaginative and prescient"), lists("the company said")
     (True, False)
     """
-    return phrase in _table().lines
+    return phrase in headwords()
 
 
 def headwords() -> Container[str]:
