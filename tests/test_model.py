@@ -15,7 +15,7 @@ import pytest
 
 import restore
 from restore import ngrams
-from restore.engine import corpus_probability
+from restore.engine import SPUN_THRESHOLD, corpus_probability
 from restore.model import (
     CANDIDATE_FEATURES,
     DOCUMENT_FEATURES,
@@ -429,3 +429,12 @@ def test_a_blank_line_ends_a_words_context_and_starts_a_sentence() -> None:
     # After a blank line a capital starts a sentence: the word is not read as a name.
     assert site(heading, "increased").name is False
     assert site(heading, "increased").before is None
+
+
+def test_a_placeholder_in_a_format_string_is_not_a_spintax_leftover() -> None:
+    # In a spun page a lone {word} in prose is the spinner's; in code it is the program's.
+    code = '\n\n    print(f"Hello, {name}!")\n    print("Dear {user},".format(user=u))\n\n'
+    restored = restore.restore(SPUN + code + "They {agreed} on it.")
+    assert restore.spin_score(SPUN) >= SPUN_THRESHOLD
+    assert code in restored
+    assert "{agreed}" not in restored

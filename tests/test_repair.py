@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from restore.repair import SPINTAX_PATTERN, article_for, match_case, spintax_choices
+from restore.repair import (
+    SPINTAX_PATTERN,
+    article_for,
+    in_format_string,
+    match_case,
+    spintax_choices,
+)
 
 
 @pytest.mark.parametrize(
@@ -70,3 +76,20 @@ def test_spintax_pattern_matches_spinner_groups(text: str, group: str) -> None:
 )
 def test_spintax_pattern_leaves_code_and_json_alone(code: str) -> None:
     assert SPINTAX_PATTERN.search(code) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "placeholder"),
+    [
+        ('print(f"Hello, {name}!")', True),
+        ("msg = rf'{word} here'", True),
+        ('"Dear {name},".format(name=n)', True),
+        ("the staff's {firm} said", False),
+        ('he said "the {firm} agreed" on Monday', False),
+        ('f"closed" and then {word}', False),
+        ('f"open\nthe {firm}', False),
+    ],
+)
+def test_a_placeholder_is_one_in_a_python_format_string(text: str, placeholder: bool) -> None:
+    start = text.index("{")
+    assert in_format_string(text, start, text.index("}") + 1) == placeholder

@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING
 
 from restore.findings import Restored, Substitution
 from restore.phrases import PhraseIndex
-from restore.repair import SPINTAX_PATTERN, article_for, match_case, spintax_choices
+from restore.repair import (
+    SPINTAX_PATTERN,
+    article_for,
+    in_format_string,
+    match_case,
+    spintax_choices,
+)
 from restore.tables import Table, TableError, default_tables, lint_tables, load_table
 from restore.text import WORD_PATTERN, count_words, fold, overlaps, protected_spans
 
@@ -326,8 +332,11 @@ class Restorer:
                 ]
         for group in spintax:
             choices = spintax_choices(group.original[1:-1])
-            # A lone {word} could be a template placeholder: confident only in spun text.
-            confident = len(choices) > 1 or gate >= SPUN_THRESHOLD
+            # A lone {word} could be a template placeholder: confident only in spun text,
+            # and never in a format string of code shown on the page.
+            confident = len(choices) > 1 or (
+                gate >= SPUN_THRESHOLD and not in_format_string(text, group.start, group.end)
+            )
             best = choices[0] if model is None else model.best_alternative(text, group, choices)
             score = (0.95 if len(choices) > 1 else 0.9) if confident else 0.4
             findings.append(replace(group, suggestion=best, score=score))

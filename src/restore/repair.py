@@ -16,7 +16,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SPINTAX_PATTERN", "article_for", "match_case", "spintax_choices"]
+__all__ = [
+    "SPINTAX_PATTERN",
+    "article_for",
+    "in_format_string",
+    "match_case",
+    "spintax_choices",
+]
 
 _MINOR_WORDS = frozenset(
     [
@@ -125,3 +131,28 @@ def spintax_choices(group: str) -> list[str]:
     ['big', 'large', 'huge']
     """
     return group.split("|")
+
+
+# An f-string opened on the line and not closed before the brace; a string closed
+# after it and formatted.
+_F_STRING_OPEN = re.compile(r"(?<![\w\"'])[rR]?[fF][rR]?([\"'])(?:(?!\1)[^\n])*\Z")
+_FORMATTED_AFTER = re.compile(r"[^\"'\n]*[\"']\.format\(")
+
+
+def in_format_string(text: str, start: int, end: int) -> bool:
+    """Whether the brace group ``text[start:end]`` is a placeholder in a Python format
+    string: inside an f-string, or inside a string that ``.format(`` fills.
+
+    A lone ``{word}`` in spun prose is a spinner's leftover; in code shown on
+    the same page it is the program's own.
+
+    >>> code = 'print(f"Hello, {name}!")'
+    >>> in_format_string(code, 15, 21), in_format_string("the {firm} said", 4, 10)
+    (True, False)
+    >>> in_format_string('"Dear {name},".format(name=n)', 6, 12)
+    True
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    if _F_STRING_OPEN.search(text, line_start, start):
+        return True
+    return _FORMATTED_AFTER.match(text, end) is not None
