@@ -137,11 +137,14 @@ def spintax_choices(group: str) -> list[str]:
 # after it and formatted.
 _F_STRING_OPEN = re.compile(r"(?<![\w\"'])[rR]?[fF][rR]?([\"'])(?:(?!\1)[^\n])*\Z")
 _FORMATTED_AFTER = re.compile(r"[^\"'\n]*[\"']\.format\(")
+#: How far from a brace group a format string's opening or end is looked for.
+_FORMAT_WINDOW = 400
 
 
 def in_format_string(text: str, start: int, end: int) -> bool:
     """Whether the brace group ``text[start:end]`` is a placeholder in a Python format
-    string: inside an f-string, or inside a string that ``.format(`` fills.
+    string: inside an f-string, or inside a string that ``.format(`` fills, either
+    opened or closed on its line within :data:`_FORMAT_WINDOW` code points.
 
     A lone ``{word}`` in spun prose is a spinner's leftover; in code shown on
     the same page it is the program's own.
@@ -152,7 +155,9 @@ def in_format_string(text: str, start: int, end: int) -> bool:
     >>> in_format_string('"Dear {name},".format(name=n)', 6, 12)
     True
     """
-    line_start = text.rfind("\n", 0, start) + 1
-    if _F_STRING_OPEN.search(text, line_start, start):
+    # Only the string's own stretch of the line is read: a page with thousands of
+    # groups on one long line must not be read once per group.
+    line_start = text.rfind("\n", max(0, start - _FORMAT_WINDOW), start) + 1
+    if _F_STRING_OPEN.search(text, max(line_start, start - _FORMAT_WINDOW), start):
         return True
-    return _FORMATTED_AFTER.match(text, end) is not None
+    return _FORMATTED_AFTER.match(text, end, end + _FORMAT_WINDOW) is not None
