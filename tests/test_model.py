@@ -438,3 +438,13 @@ def test_a_placeholder_in_a_format_string_is_not_a_spintax_leftover() -> None:
     assert restore.spin_score(SPUN) >= SPUN_THRESHOLD
     assert code in restored
     assert "{agreed}" not in restored
+
+
+@pytest.mark.parametrize(
+    "text", ["the pro-Kremlin press", "talks in mid-May ended", "a U.S.-China deal"]
+)
+def test_a_capitalised_word_after_a_hyphen_is_still_in_a_name(text: str) -> None:
+    from restore.model import _in_name
+
+    word = text.split("-")[1].split()[0]
+    assert _in_name(text, word, text.index(word)) is True

@@ -1440,8 +1440,8 @@ def _in_name(piece: str, surface: str, start: int) -> bool | None:
     (True, False)
     >>> _in_name("the NATO summit", "NATO", 4) is None
     True
-    >>> _in_name("Markets rise\n\nShares fell", "Shares", 14)
-    False
+    >>> _in_name("Markets rise\n\nShares fell", "Shares", 14), _in_name("pro-Kremlin", "Kremlin", 4)
+    (False, True)
     """
     if not surface[:1].isalpha() or (not surface.isalpha() and any(c.isdigit() for c in surface)):
         return None
@@ -1453,7 +1453,8 @@ def _in_name(piece: str, surface: str, start: int) -> bool | None:
         j = start - 1
         while j >= 0 and piece[j].isspace():
             j -= 1
-        return not (j < 0 or piece[j] in '.!?:;"“(' or not joins(piece[j + 1 : start]))
+        gap = piece[j + 1 : start]
+        return not (j < 0 or piece[j] in '.!?:;"“(' or (gap != "" and not joins(gap)))
     return False
 
 
