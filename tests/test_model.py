@@ -440,6 +440,17 @@ def test_a_placeholder_in_a_format_string_is_not_a_spintax_leftover() -> None:
     assert "{agreed}" not in restored
 
 
+def test_a_brace_group_is_resolved_in_spun_text_and_left_alone_in_clean_text() -> None:
+    # Documented code writes type unions as brace groups; a spinner leaves its own.
+    doc = "\n\nThe `options` argument is {string|null}; `flag` is {boolean|string}.\n\n"
+    assert restore.spin_score(CLEAN) < SPUN_THRESHOLD
+    assert restore.restore(CLEAN + doc) == CLEAN + doc
+    restored = restore.restore(SPUN + " It was the {best|greatest} quarter in years.")
+    assert "{" not in restored
+    # Too short to judge: a group with alternatives is still a spinner's.
+    assert restore.restore("the {center|middle} east") == "the middle east"
+
+
 @pytest.mark.parametrize(
     "text", ["the pro-Kremlin press", "talks in mid-May ended", "a U.S.-China deal"]
 )

@@ -9,6 +9,7 @@ from restore.repair import (
     article_for,
     in_format_string,
     match_case,
+    reads_as_program,
     spintax_choices,
 )
 
@@ -72,10 +73,36 @@ def test_spintax_pattern_matches_spinner_groups(text: str, group: str) -> None:
         *('{"a": 1}', "{ a | b }", "{x: 1}", "{a.b}", "{0}", "{}", "{a||b}", "{f(x)}", "{a_b}"),
         # Interpolation in templates and shells: JavaScript, Ruby, Bash, Jinja.
         *("`Hello, ${name}!`", '"#{name}"', "%{name}", "{{name}}", "${word|other}"),
+        # Brace expansion in paths, names and member access: shells and build files.
+        *("po/{de|fr}.po", "buf.{read|write}", "config/{alpha|powerpc}/", "test{After|Before}"),
+        *("{de|fr}.po", "x.{read|write}{BE|LE}", "version {X}.{Y}"),
     ],
 )
 def test_spintax_pattern_leaves_code_and_json_alone(code: str) -> None:
     assert SPINTAX_PATTERN.search(code) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a {big|large}, red box", "({best|top}) offers", '"{Sure|Certainly}." he', "{high|top}-end"],
+)
+def test_spintax_pattern_finds_a_group_beside_punctuation(text: str) -> None:
+    assert SPINTAX_PATTERN.search(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("choices", "program"),
+    [
+        (["ArrayBuffer", "string"], True),
+        (["Buffer", "TypedArray"], True),
+        (["Object", "integer"], True),
+        (["big", "large", "huge"], False),
+        (["The", "A"], False),
+        (["New York", "Boston"], False),
+    ],
+)
+def test_a_brace_group_of_types_reads_as_program_text(choices: list[str], program: bool) -> None:
+    assert reads_as_program(choices) == program
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ from restore.repair import (
     article_for,
     in_format_string,
     match_case,
+    reads_as_program,
     spintax_choices,
 )
 from restore.tables import Table, TableError, default_tables, lint_tables, load_table
@@ -306,7 +307,10 @@ class Restorer:
         spintax = scan.unprotected(_spintax(text, findings))
         gate = density_score(len(findings), scan.words)
         model = self._model
+        # Whether the model judges the text: it needs enough words to.
+        judged = False
         if model is not None and min(scan.words, len(scan.counts)) >= MODEL_MIN_WORDS:
+            judged = True
             gate = model.screen(text, scan.counts, findings)
             if gate >= SCREEN_THRESHOLD:
                 covered = sorted(
@@ -332,11 +336,16 @@ class Restorer:
                 ]
         for group in spintax:
             choices = spintax_choices(group.original[1:-1])
-            # A lone {word} could be a template placeholder: confident only in spun text,
-            # and never in a format string of code shown on the page.
-            confident = len(choices) > 1 or (
-                gate >= SPUN_THRESHOLD and not in_format_string(text, group.start, group.end)
-            )
+            # Program text has brace groups too: a type union in documented code
+            # ("{string|null}"), a lone template placeholder. A group is confident in
+            # text judged spun, or, with alternatives, in text too short to judge;
+            # a lone {word} never in a format string of code shown on the page.
+            if len(choices) > 1:
+                confident = gate >= SPUN_THRESHOLD or not judged
+            else:
+                confident = gate >= SPUN_THRESHOLD and not in_format_string(
+                    text, group.start, group.end
+                )
             best = choices[0] if model is None else model.best_alternative(text, group, choices)
             score = (0.95 if len(choices) > 1 else 0.9) if confident else 0.4
             findings.append(replace(group, suggestion=best, score=score))
@@ -448,6 +457,7 @@ def _spintax(text: str, findings: list[Substitution]) -> list[Substitution]:
         Substitution(m.start(), m.end(), m.group(), m.group(1), 0.0, "spintax")
         for m in SPINTAX_PATTERN.finditer(text)
         if not overlaps(spans, m.start(), m.end())
+        and not reads_as_program(spintax_choices(m.group(1)))
     ]
 
 

@@ -15,12 +15,14 @@ of the text it replaces, and the article before it agrees with it
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 __all__ = [
     "SPINTAX_PATTERN",
     "article_for",
     "in_format_string",
     "match_case",
+    "reads_as_program",
     "spintax_choices",
 ]
 
@@ -114,14 +116,39 @@ def article_for(word: str) -> str:
 
 
 #: A brace group that looks like spinner template syntax: one to four plain
-#: words per alternative. Code, JSON and templates have quotes, colons,
-#: operators or dots inside and do not match; nor do nested groups, nor
-#: interpolation marked by a ``$``, ``#`` or ``%`` before the brace
-#: (``${name}`` in JavaScript and shells, ``#{name}`` in Ruby).
+#: words per alternative, standing apart from the words around it. Code, JSON
+#: and templates have quotes, colons, operators or dots inside and do not
+#: match; nor do nested groups, nor interpolation marked by a ``$``, ``#`` or
+#: ``%`` before the brace (``${name}`` in JavaScript and shells, ``#{name}``
+#: in Ruby), nor a group glued to a word, path or member access, as shells
+#: and build files expand them (``po/{de|fr}.po``, ``buf.{read|write}``). A
+#: hyphen may join a group to a word: spinners swap parts of compounds.
 SPINTAX_PATTERN = re.compile(
-    r"(?<![{|$#%])\{((?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3}"
-    r"(?:\|(?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3})*)\}(?![}|])"
+    r"(?<![\w{}|$#%./\\:@=])"
+    r"\{((?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3}"
+    r"(?:\|(?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3})*)\}"
+    r"(?![\w{}|/\\]|[.:][\w{])"
 )
+
+
+_IDENTIFIER = re.compile(r"[^\W\d_]*[^\W\d_A-Z][A-Z]")
+
+
+def reads_as_program(choices: Sequence[str]) -> bool:
+    """Whether the alternatives of a brace group read as program text, not a spinner's
+    words: one is an identifier with an inner capital, or some start with a
+    capital and some do not, as the types of a documented parameter do
+    (``{ArrayBuffer|string}``, ``{Object|integer}``). A spinner's alternatives
+    stand in one place of a sentence and are capitalised alike.
+
+    >>> reads_as_program(["ArrayBuffer", "string"]), reads_as_program(["Buffer", "null"])
+    (True, True)
+    >>> reads_as_program(["big", "large"]), reads_as_program(["The", "A"])
+    (False, False)
+    """
+    if any(_IDENTIFIER.match(word) for choice in choices for word in choice.split()):
+        return True
+    return len({choice[:1].isupper() for choice in choices}) > 1
 
 
 def spintax_choices(group: str) -> list[str]:
