@@ -11,7 +11,9 @@ the long descriptions of the Python distributions installed where the
 benchmark runs (prose paragraphs only), as it is for false edits, and spun by
 the same simulator for the same figures as the simulated set: text whose
 words and collocations the corpus does not know. It depends on the
-environment, so its size is printed with it. REAL: the aligned pairs of ``data/real_pairs.tsv``
+environment, so its size is printed with it. DOCSTRINGS: the same figures
+for the prose of the standard library's docstrings, technical English that
+is the same wherever one Python version runs. REAL: the aligned pairs of ``data/real_pairs.tsv``
 (see ``README.md`` for what that set can and cannot show). Restorers are
 plain functions, so the harness runs with any stand-in.
 """
@@ -19,9 +21,11 @@ plain functions, so the harness runs with any stand-in.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import re
 import sys
+import sysconfig
 import time
 import zlib
 from collections import Counter
@@ -171,6 +175,32 @@ def load_other_field(min_words: int = MIN_WORDS_FOR_SCORE) -> list[dict[str, str
     return [{"id": name, "text": texts[name]} for name in sorted(texts)]
 
 
+_DOCTEST = re.compile(r"^\s*>>>", re.MULTILINE)
+
+
+def load_docstrings(min_words: int = MIN_WORDS_FOR_SCORE) -> list[dict[str, str]]:
+    """Prose of the standard library's docstrings, one document per module (id: the
+    module's file name), in name order, those of at least ``min_words`` words.
+
+    Technical English of yet another field: the same for every install of one
+    Python version.
+    """
+    docs = []
+    kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    for path in sorted(Path(sysconfig.get_paths()["stdlib"]).glob("*.py")):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (SyntaxError, UnicodeDecodeError):
+            continue
+        parts = [ast.get_docstring(node) for node in ast.walk(tree) if isinstance(node, kinds)]
+        paragraphs = re.split(r"\n\s*\n", "\n\n".join(part for part in parts if part))
+        # Doctest examples are code, whatever their share of letters.
+        prose = _prose("\n\n".join(p for p in paragraphs if not _DOCTEST.search(p)))
+        if len(WORD_PATTERN.findall(prose)) >= min_words:
+            docs.append({"id": path.name, "text": prose})
+    return docs
+
+
 def judged_spun(spin_score_fn: ScoreFn, texts: Sequence[str]) -> float:
     """The share of ``texts`` whose spin score reaches 0.5."""
     return sum(spin_score_fn(t) >= 0.5 for t in texts) / max(len(texts), 1)
@@ -281,6 +311,23 @@ def _print_result(name: str, r: dict[str, object]) -> None:
     print(f"{r['words_per_s_clean']:,.0f} words/s clean")
 
 
+def _print_other_field(
+    title: str, docs: Sequence[dict[str, str]], restorers: Sequence[Restorer], seed: int
+) -> None:
+    """Figures for clean documents of another field, and for the same spun."""
+    spun = [spinner.spin(d["text"], seed=seed, key=d["id"]) for d in docs]
+    print(f"\n{title}")
+    for r in restorers:
+        o = evaluate(r.restore, r.spin_score, docs, spun=spun)
+        judged = judged_spun(r.spin_score, [d["text"] for d in docs])
+        print(
+            f"  [{r.name}] clean: false edits {o['false_edits_per_10k']:.2f} per 10k tokens, "
+            f"byte-identical {o['clean_identical']:.1%}, judged spun {judged:.1%}; "
+            f"spun: gap closed {o['gap_closed']:.3f}, edit precision {o['edit_precision']:.3f}, "
+            f"spin_score AUC {o['auc']:.3f}"
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=300, help="held-out docs to use")
@@ -298,20 +345,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_result(r.name, evaluate(r.restore, r.spin_score, docs, spun=spun))
 
     other = load_other_field()
-    other_spun = [spinner.spin(d["text"], seed=args.seed, key=d["id"]) for d in other]
-    print(
-        f"\nOTHER FIELD set: {len(other)} installed distributions' descriptions, "
-        f"{_word_count(d['text'] for d in other)} words of prose (varies with the environment)"
+    _print_other_field(
+        f"OTHER FIELD set: {len(other)} installed distributions' descriptions, "
+        f"{_word_count(d['text'] for d in other)} words of prose (varies with the environment)",
+        other,
+        restorers,
+        args.seed,
     )
-    for r in restorers:
-        o = evaluate(r.restore, r.spin_score, other, spun=other_spun)
-        judged = judged_spun(r.spin_score, [d["text"] for d in other])
-        print(
-            f"  [{r.name}] clean: false edits {o['false_edits_per_10k']:.2f} per 10k tokens, "
-            f"byte-identical {o['clean_identical']:.1%}, judged spun {judged:.1%}; "
-            f"spun: gap closed {o['gap_closed']:.3f}, edit precision {o['edit_precision']:.3f}, "
-            f"spin_score AUC {o['auc']:.3f}"
-        )
+    docstrings = load_docstrings()
+    _print_other_field(
+        f"DOCSTRINGS set: {len(docstrings)} modules of the Python {sys.version_info[0]}."
+        f"{sys.version_info[1]} standard library, "
+        f"{_word_count(d['text'] for d in docstrings)} words of docstring prose",
+        docstrings,
+        restorers,
+        args.seed,
+    )
 
     pairs = load_real_pairs()
     print(f"\nREAL set: {len(pairs)} aligned (spun, original) pairs from one news article")

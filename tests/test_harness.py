@@ -152,6 +152,18 @@ def test_other_field_prose_keeps_paragraphs_and_drops_code() -> None:
     assert kept == f"{prose}\n\n{prose}"
 
 
+def test_docstring_set_is_prose_of_standard_library_modules() -> None:
+    import quality
+
+    docs = quality.load_docstrings(min_words=150)
+    assert docs, "the standard library has modules with long docstrings"
+    assert [d["id"] for d in docs] == sorted(d["id"] for d in docs)
+    for doc in docs:
+        assert doc["id"].endswith(".py")
+        assert len(quality.WORD_PATTERN.findall(doc["text"])) >= 150
+        assert ">>>" not in doc["text"]
+
+
 def test_judged_spun_is_the_share_at_one_half_or_more() -> None:
     import quality
 
