@@ -115,6 +115,15 @@ def test_a_narrower_word_or_another_word_class_is_only_ever_doubtful() -> None:
     assert "managerial" in restore.restore(text)
 
 
+def test_a_thesaurus_sense_of_a_function_word_is_only_ever_doubtful() -> None:
+    # WordNet lists "not" for the prefix "non" and "are" (a unit of area) for "ar";
+    # a spinner looking up content words does not write either for the function word.
+    text = SPUN + " The tool reports non-zero values, and the ar archives are kept."
+    found = [s for s in restore.find(text) if s.suggestion in ("not", "are")]
+    assert found
+    assert all(s.score <= UNLIKELY_SCORE for s in found)
+
+
 def test_collocation_prefers_the_original_in_context() -> None:
     assert ngrams.fit(None, "military", "exercises") > ngrams.fit(None, "army", "workouts")
     assert ngrams.fit("venture", "capital", None) > ngrams.fit("enterprise", "capital", None)

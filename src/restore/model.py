@@ -170,6 +170,11 @@ MAX_CANDIDATES = 40
 UNLIKELY_RELATIONS = frozenset({"hypernym", "derivation", "pertainym"})
 #: The most a finding that restores an original of an unlikely relation scores.
 UNLIKELY_SCORE = 0.5
+#: Zipf frequency from which a word is one of English's commonest, nearly all function
+#: words ("are", "not", "in", "is"). A spinner looks up content words; a thesaurus leads
+#: to such a word only through a sense it rarely has ("are", a unit of area, for "ar";
+#: "not" for the prefix "non"), so only a curated swap restores one with confidence.
+FUNCTION_WORD_ZIPF = 6.5
 #: How much better (log10) another spintax alternative must fit to beat the first.
 SPINTAX_MARGIN = 1.0
 #: Distinct words read to estimate the spin score before reading the rest.
@@ -314,13 +319,22 @@ class Candidate:
 
     @property
     def unlikely(self) -> bool:
-        """Whether the relation is one a spinner's thesaurus does not lead to
-        (:data:`UNLIKELY_RELATIONS`).
+        """Whether a spinner's thesaurus does not lead to this original: its relation is
+        one of :data:`UNLIKELY_RELATIONS`, or, not curated, it is a single word among
+        the commonest of English (:data:`FUNCTION_WORD_ZIPF`).
 
         >>> Candidate("fees", "hypernym", 0.5).unlikely, Candidate("said", "curated", 1.0).unlikely
         (True, False)
+        >>> Candidate("are", "synonym", 0.5).unlikely, Candidate("in", "curated", 0.2).unlikely
+        (True, False)
         """
-        return self.relation in UNLIKELY_RELATIONS
+        if self.relation in UNLIKELY_RELATIONS:
+            return True
+        return (
+            self.relation != "curated"
+            and " " not in self.original
+            and zipf(self.original) >= FUNCTION_WORD_ZIPF
+        )
 
 
 class Decision(NamedTuple):
