@@ -387,13 +387,13 @@ class _Known(NamedTuple):
 #: :func:`restore.ngrams.phrase_sides` gives of its original, how often the
 #: original is expected per word, the weighted sum of its
 #: :data:`CANDIDATE_FEATURES`, its relation (:func:`_relation`, less
-#: "similar", which no document feature reads), and whether that relation is
-#: unlikely (:data:`UNLIKELY_RELATIONS`).
+#: "similar", which no document feature reads), and whether the original is
+#: unlikely (:attr:`Candidate.unlikely`).
 _TABLE = ("first", "first_base", "inner", "last_row", "last_left", "last_weight",
           "rate", "score", "curated", "synonym", "taxonomy", "unlikely")  # fmt: skip
 _SIDES = slice(0, 6)
 _RATE, _SCORE, _CURATED, _SYNONYM, _TAXONOMY, _UNLIKELY = range(6, 12)
-#: Subtracted from the log-odds of a candidate of an unlikely relation to rank it.
+#: Subtracted from the log-odds of an unlikely candidate to rank it.
 _UNLIKELY_RANK = 1e6
 
 
@@ -1000,8 +1000,8 @@ class SwapModel:
     def scored(self, decision: Decision, share: float) -> float:
         """What a finding restoring ``decision``'s candidate scores: its probability in a
         document whose sampled words the model would restore at rate ``share``
-        (:meth:`in_document`), at most :data:`UNLIKELY_SCORE` for an original of an
-        unlikely relation.
+        (:meth:`in_document`), at most :data:`UNLIKELY_SCORE` for an unlikely original
+        (:attr:`Candidate.unlikely`).
 
         >>> model = SwapModel([])
         >>> narrower = Decision(0.99, Candidate("fees", "hypernym", 0.5), None, 0)
@@ -1082,8 +1082,8 @@ class SwapModel:
         """:meth:`decide` for many words found in one document, their evidence weighed
         at once (:meth:`evidences`).
 
-        Candidates rank by their linear log-odds, those of an unlikely relation
-        (:data:`UNLIKELY_RELATIONS`) after all others: such an original is only ever
+        Candidates rank by their linear log-odds, unlikely ones
+        (:attr:`Candidate.unlikely`) after all others: such an original is only ever
         doubtful, so it must not stand in the way of a likely one ("is" for "costs",
         a broader word, before "prices").
         """
@@ -1265,8 +1265,8 @@ class SwapModel:
 
 def is_strong(decision: Decision) -> bool:
     """Whether a word's best decision is strong local evidence of spinning: probable
-    (:data:`STRONG`), and a restoration the model would make, not one of an unlikely
-    relation (:data:`UNLIKELY_RELATIONS`).
+    (:data:`STRONG`), and a restoration the model would make, not an unlikely one
+    (:attr:`Candidate.unlikely`).
 
     >>> is_strong(Decision(0.9, Candidate("said", "curated", 1.0), None, 0))
     True
