@@ -4,7 +4,7 @@ Run from the repository root::
 
     python benchmarks/quality.py [--docs 300] [--seed 0] [--restorers identity,tables,engine]
 
-Three sets. SIMULATED: held-out corpus documents spun by ``spinner.py`` (answer
+Five sets. SIMULATED: held-out corpus documents spun by ``spinner.py`` (answer
 key known), and the same documents unspun for false edits and for the
 spin_score AUC. OTHER FIELD: clean English from outside the corpus's field,
 the long descriptions of the Python distributions installed where the
@@ -13,7 +13,9 @@ the same simulator for the same figures as the simulated set: text whose
 words and collocations the corpus does not know. It depends on the
 environment, so its size is printed with it. DOCSTRINGS: the same figures
 for the prose of the standard library's docstrings, technical English that
-is the same wherever one Python version runs. REAL: the aligned pairs of ``data/real_pairs.tsv``
+is the same wherever one Python version runs. PARTLY SPUN: pages made of two
+held-out documents, one of them spun, in either order, and the share judged
+spun. REAL: the aligned pairs of ``data/real_pairs.tsv``
 (see ``README.md`` for what that set can and cannot show). Restorers are
 plain functions, so the harness runs with any stand-in.
 """
@@ -311,6 +313,31 @@ def _print_result(name: str, r: dict[str, object]) -> None:
     print(f"{r['words_per_s_clean']:,.0f} words/s clean")
 
 
+def partial_pages(
+    docs: Sequence[dict[str, str]], spun: Sequence[spinner.SpunText]
+) -> tuple[list[str], list[str]]:
+    """Pages of two held-out documents, one clean and one spun, joined by a blank line:
+    the clean one first, and the spun one first. A scraped page often holds clean
+    text (a header, a quote, comments) beside a spun article."""
+    pairs = [(docs[k]["text"], spun[k + 1].text) for k in range(0, len(docs) - 1, 2)]
+    return [f"{c}\n\n{s}" for c, s in pairs], [f"{s}\n\n{c}" for c, s in pairs]
+
+
+def _print_pages(
+    docs: Sequence[dict[str, str]],
+    spun: Sequence[spinner.SpunText],
+    restorers: Sequence[Restorer],
+) -> None:
+    clean_first, spun_first = partial_pages(docs, spun)
+    print(f"\nPARTLY SPUN pages: {len(clean_first)} pairs of held-out documents, one spun")
+    for r in restorers:
+        print(
+            f"  [{r.name}] judged spun: clean document first "
+            f"{judged_spun(r.spin_score, clean_first):.1%}, "
+            f"spun document first {judged_spun(r.spin_score, spun_first):.1%}"
+        )
+
+
 def _print_other_field(
     title: str, docs: Sequence[dict[str, str]], restorers: Sequence[Restorer], seed: int
 ) -> None:
@@ -343,6 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _print_simulated(docs, spun, args.seed)
     for r in restorers:
         _print_result(r.name, evaluate(r.restore, r.spin_score, docs, spun=spun))
+    _print_pages(docs, spun, restorers)
 
     other = load_other_field()
     _print_other_field(

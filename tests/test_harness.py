@@ -164,6 +164,16 @@ def test_docstring_set_is_prose_of_standard_library_modules() -> None:
         assert ">>>" not in doc["text"]
 
 
+def test_partly_spun_pages_join_a_clean_and_a_spun_document_both_ways() -> None:
+    import quality
+
+    docs = [{"id": str(k), "text": f"Clean text number {k}."} for k in range(5)]
+    spun = [spinner.spin(d["text"], seed=0, key=d["id"]) for d in docs]
+    clean_first, spun_first = quality.partial_pages(docs, spun)
+    assert clean_first == [f"{docs[k]['text']}\n\n{spun[k + 1].text}" for k in (0, 2)]
+    assert spun_first == [f"{spun[k + 1].text}\n\n{docs[k]['text']}" for k in (0, 2)]
+
+
 def test_judged_spun_is_the_share_at_one_half_or_more() -> None:
     import quality
 
