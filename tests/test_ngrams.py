@@ -139,7 +139,7 @@ def test_every_kept_pair_is_found_by_its_key_and_no_other() -> None:
 
 
 @pytest.mark.parametrize("threshold", [-6.0, -4.0, -2.0, 0.0])
-def test_count_improbable_counts_pairs_below_the_threshold(threshold: float) -> None:
+def test_are_improbable_tells_pairs_below_the_threshold(threshold: float) -> None:
     pairs = [
         ("supreme", "court"),
         ("supreme", "courtroom"),
@@ -148,8 +148,8 @@ def test_count_improbable_counts_pairs_below_the_threshold(threshold: float) -> 
         ("enterprise", "capital"),
         ("of", "the"),
     ]
-    expected = sum(1 for pair in pairs if ngrams.log_prob_next(*pair) < threshold)
-    assert ngrams.count_improbable(pairs, threshold) == expected
+    expected = [ngrams.log_prob_next(*pair) < threshold for pair in pairs]
+    assert ngrams.are_improbable(pairs, threshold) == expected
 
 
 _WORDS = ["the", "middle", "east", "venture", "capital", "said", "in part", "zzqx", "u.s.",

@@ -233,6 +233,12 @@ def _word_before(text: str, end: int) -> re.Match[str] | None:
     return _WORD_BEFORE.search(text, 0, end) if cut else match
 
 
+#: Word pair -> whether :func:`broken_pairs` finds it improbable. Most pairs a
+#: document samples ("of the", "said that") recur across documents.
+_PAIR_VERDICTS: dict[tuple[str, str], bool] = {}
+_PAIR_CACHE_SIZE = 1 << 16
+
+
 def broken_pairs(text: str) -> tuple[float, int]:
     """Share of sampled adjacent word pairs that the collocation model finds improbable.
 
@@ -246,9 +252,13 @@ def broken_pairs(text: str) -> tuple[float, int]:
     if not found:
         return 0.0, 0
     step = max(1, len(found) // PAIR_SAMPLE)
-    sample = found[::step][:PAIR_SAMPLE]
-    low = ngrams.count_improbable([(a.lower(), b.lower()) for a, b in sample], IMPROBABLE)
-    return low / len(sample), len(sample)
+    sample = [(a.lower(), b.lower()) for a, b in found[::step][:PAIR_SAMPLE]]
+    verdicts = _PAIR_VERDICTS
+    if len(verdicts) >= _PAIR_CACHE_SIZE:
+        verdicts.clear()
+    unknown = [pair for pair in dict.fromkeys(sample) if pair not in verdicts]
+    verdicts.update(zip(unknown, ngrams.are_improbable(unknown, IMPROBABLE), strict=True))
+    return sum(map(verdicts.__getitem__, sample)) / len(sample), len(sample)
 
 
 def document_size(total: int) -> float:
@@ -649,6 +659,8 @@ class SwapModel:
                 extra.setdefault(row.spun, []).append(Candidate(row.original, "curated", row.score))
         self._extra = extra
         self._candidates: dict[str, tuple[Candidate, ...]] = {}
+        # Whether a phrase has candidates, for phrases whose candidates were not needed yet.
+        self._listing: dict[str, bool] = {}
         # One object for equal candidates of many phrases ("said" is listed for hundreds).
         self._shared: dict[Candidate, Candidate] = {}
         self._known_cache: dict[str, _Known] = {}
@@ -763,13 +775,10 @@ class SwapModel:
                 return ()
             seen: set[str] = set()
             unique = []
-            for candidate in _listed(thesaurus.lookup(phrase), extra):
-                if candidate.original in seen:
+            for listed in _listed(thesaurus.lookup(phrase), extra):
+                candidate = _kept(listed, phrase)
+                if candidate is None or candidate.original in seen:
                     continue
-                if candidate.relation != "curated" and _nested(candidate.original, phrase):
-                    if not _is_nested_synonym(candidate, phrase):
-                        continue
-                    candidate = replace(candidate, nested=True)
                 seen.add(candidate.original)
                 unique.append(candidate)
                 if len(unique) == MAX_CANDIDATES:
@@ -781,6 +790,31 @@ class SwapModel:
             cached = tuple([shared.setdefault(c, c) for c in unique])
             self._candidates[phrase] = cached
         return cached
+
+    def has_candidates(self, phrase: str) -> bool:
+        """Whether :meth:`candidates` of ``phrase`` is not empty, without listing them.
+
+        Finding a document's sites asks this of every word; only the words
+        the model then decides need their candidates listed, and a clean
+        document the spin score clears after a sample decides few.
+        """
+        listing = self._listing.get(phrase)
+        if listing is None:
+            listed = self._candidates.get(phrase)
+            if listed is not None:
+                listing = bool(listed)
+            else:
+                listing = phrase in self._extra or (
+                    thesaurus.lists(phrase)
+                    and any(
+                        _kept(candidate, phrase) is not None
+                        for candidate in _listed(thesaurus.lookup(phrase), ())
+                    )
+                )
+            if len(self._listing) >= _CACHE_SIZE:
+                self._listing.clear()
+            self._listing[phrase] = listing
+        return listing
 
     def evidence(
         self,
@@ -819,7 +853,7 @@ class SwapModel:
 
         if not groups:
             return []
-        knowns = [self._known(g[0].phrase, g[0].candidates) for g in groups]
+        knowns = [self._known(g[0].phrase) for g in groups]
         samples = [g[:MAX_EVIDENCE] for g in groups]
         table = np.concatenate([k.table for k in knowns])
         sizes = np.array([len(k.candidates) for k in knowns])
@@ -926,10 +960,11 @@ class SwapModel:
         evidence = self.evidence(sites, counts, total)
         return [(c, evidence.features(k)) for k, c in enumerate(evidence.candidates)]
 
-    def _known(self, phrase: str, candidates: tuple[Candidate, ...]) -> _Known:
+    def _known(self, phrase: str) -> _Known:
         """What the model knows of ``phrase``'s candidates before reading a document, once."""
         import numpy as np
 
+        candidates = self.candidates(phrase)
         cached = self._known_cache.get(phrase)
         if cached is None or cached.candidates is not candidates:
             found_zipf = zipf(phrase)
@@ -1114,7 +1149,7 @@ class SwapModel:
     def absent(self, group: Sequence[_Site], counts: Counter[str]) -> tuple[bool, ...]:
         """For each candidate of the phrase found, whether the document (its word
         ``counts``) lacks it: lacks one of its words, for an original of several."""
-        known = self._known(group[0].phrase, group[0].candidates)
+        known = self._known(group[0].phrase)
         lacks = list(map(operator.not_, map(counts.get, known.originals)))
         for k, parts in known.parts:
             lacks[k] = not all(map(counts.get, parts))
@@ -1326,7 +1361,6 @@ class _Site(NamedTuple):
     phrase: str
     before: str | None
     after: str | None
-    candidates: tuple[Candidate, ...]
     #: Capitalised inside a sentence: the phrase is (in) a name.
     name: bool = False
 
@@ -1347,6 +1381,19 @@ def _listed(entry: Iterator[tuple[str, str]], extra: Sequence[Candidate]) -> Ite
     yield from extra
 
 
+def _kept(candidate: Candidate, phrase: str) -> Candidate | None:
+    """``candidate`` as :meth:`SwapModel.candidates` lists it for ``phrase``: flagged if
+    nested in the phrase as a synonym (:func:`_is_nested_synonym`), ``None`` if nested
+    otherwise (:func:`_nested`).
+
+    >>> _kept(Candidate("year", "hypernym", 0.5), "fiscal year") is None
+    True
+    """
+    if candidate.relation == "curated" or not _nested(candidate.original, phrase):
+        return candidate
+    return replace(candidate, nested=True) if _is_nested_synonym(candidate, phrase) else None
+
+
 def _nested(original: str, phrase: str) -> bool:
     """Whether one is the other, or one's words run inside the other's.
 
@@ -1358,8 +1405,10 @@ def _nested(original: str, phrase: str) -> bool:
     >>> _nested("year", "fiscal year"), _nested("said", "mentioned")
     (True, False)
     """
-    short, long = sorted((f" {original} ", f" {phrase} "), key=len)
-    return short in long
+    if " " not in original and " " not in phrase:
+        return original == phrase
+    spaced, within = f" {original} ", f" {phrase} "
+    return spaced in within if len(spaced) <= len(within) else within in spaced
 
 
 def _is_nested_synonym(candidate: Candidate, phrase: str) -> bool:
@@ -1400,7 +1449,7 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
         # Most gaps are one space: no call for them.
         joined[k] = (gap == " " or joins(gap)) if gap else norms[k + 1].startswith("'")
     phrase_starts, pair_starts = model._starts
-    known = model._candidates  # the cache candidates() fills: read it first
+    listing = model._listing  # the cache has_candidates() fills: read it first
     entries, extra = thesaurus.headwords(), model._extra  # and skip runs that are no entry at once
     i = 0
     while i < count:
@@ -1424,25 +1473,25 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
                     if not all(joined[i:end]):
                         continue
                     words = " ".join(norms[i : end + 1])
-                    listed = known.get(words)
+                    listed = listing.get(words)
                     if listed is None:
-                        listed = (
-                            model.candidates(words) if words in entries or words in extra else ()
+                        listed = (words in entries or words in extra) and model.has_candidates(
+                            words
                         )
-                    if listed and (not name or _name_phrase(surfaces[i : end + 1], listed)):
-                        last, phrase, found = end, words, listed
+                    if listed and (
+                        not name or _name_phrase(surfaces[i : end + 1], model.candidates(words))
+                    ):
+                        last, phrase, found = end, words, True
                         break
         if found is None:
             # The word alone, as most are.
-            found = known.get(norm)
+            found = listing.get(norm)
             if found is None:
-                found = model.candidates(norm) if norm in entries or norm in extra else ()
+                found = (norm in entries or norm in extra) and model.has_candidates(norm)
         if found:
             before = norms[i - 1] if i and joined[i - 1] else None
             after = norms[last + 1] if last + 1 < count and joined[last] else None
-            yield _Site(
-                offset + spans[i][0], offset + spans[last][1], phrase, before, after, found, name
-            )
+            yield _Site(offset + spans[i][0], offset + spans[last][1], phrase, before, after, name)
         i = last + 1
 
 

@@ -51,8 +51,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NgramModel",
+    "are_improbable",
     "bigram_count",
-    "count_improbable",
     "fit",
     "fits",
     "fits_between",
@@ -293,24 +293,25 @@ def log_prob_next(w1: str, w2: str) -> float:
     return math.log10(_probability_next(w1, w2))
 
 
-def count_improbable(pairs: Sequence[tuple[str, str]], threshold: float) -> int:
-    """How many ``(w1, w2)`` pairs have :func:`log_prob_next` below ``threshold``.
+def are_improbable(pairs: Sequence[tuple[str, str]], threshold: float) -> list[bool]:
+    """For each ``(w1, w2)`` pair, whether :func:`log_prob_next` is below ``threshold``.
 
     For scoring many pairs once each: every word's statistics are cached,
     the pairs are scored at once.
 
-    >>> count_improbable([("supreme", "court"), ("supreme", "courtroom")], -3.0)
-    1
+    >>> are_improbable([("supreme", "court"), ("supreme", "courtroom")], -3.0)
+    [False, True]
     """
     import numpy as np
 
     if not pairs:
-        return 0
+        return []
     first = np.array([side_before(w1) for w1, _ in pairs])
     second = np.array([side_after(w2) for _, w2 in pairs])
     rows, lefts, weights = first.T
     probability = _following(rows, lefts, weights, second[:, 1], second[:, 2])
-    return int(np.count_nonzero(np.log10(probability) < threshold))
+    improbable: list[bool] = (np.log10(probability) < threshold).tolist()
+    return improbable
 
 
 @lru_cache(maxsize=1 << 15)
