@@ -286,6 +286,22 @@ def test_candidates_are_the_first_distinct_thesaurus_entries_not_nested() -> Non
     assert model.candidates("the company said") == ()
 
 
+def test_a_phrase_has_candidates_exactly_when_it_lists_some() -> None:
+    # Sites ask has_candidates of every word; candidates are listed only for words decided.
+    # "absentee ballot" is a headword whose every original is nested in it ("ballot").
+    from restore.tables import default_tables
+
+    curated = [t for t in default_tables() if t.kind == "candidate"]
+    phrases = ["mentioned", "year", "fiscal year", "absentee ballot", "component part",
+               "brand new", "as a substitute of", "the company said", "zzqx"]  # fmt: skip
+    for tables in ([], curated):
+        listing, listed = SwapModel(tables), SwapModel(tables)
+        for phrase in phrases:
+            assert listing.has_candidates(phrase) == bool(listed.candidates(phrase)), phrase
+        assert not listing.has_candidates("absentee ballot")
+    assert SwapModel(curated).has_candidates("as a substitute of")
+
+
 def test_equal_candidates_of_different_phrases_are_one_object() -> None:
     # Thousands of phrases list the same originals: each is held once.
     model = SwapModel([])
