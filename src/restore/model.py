@@ -470,6 +470,25 @@ def _margins(
     return margin
 
 
+@lru_cache(maxsize=1 << 14)
+def _candidate_parts(
+    candidate: Candidate,
+) -> tuple[tuple[float, ...], float, tuple[float, ...], tuple[float, ...]]:
+    """What a candidate brings to :attr:`_Known.table`, whatever the phrase found, once:
+    the columns before the score, its original's Zipf frequency, the rest of
+    :func:`_candidate_features`, and the columns after the score.
+
+    Thousands of phrases share candidates ("said", "help").
+    """
+    curated, synonym, _, taxonomy = _relation(candidate)
+    return (
+        (*ngrams.phrase_sides(candidate.original), expected_rate(candidate.original)),
+        zipf(candidate.original),
+        _candidate_features(candidate, 0.0)[1:],
+        (curated, synonym, taxonomy, float(candidate.unlikely)),
+    )
+
+
 def _candidate_features(candidate: Candidate, found_zipf: float) -> tuple[float, ...]:
     """:data:`CANDIDATE_FEATURES` of a candidate for a word found as frequent as ``found_zipf``."""
     return (
@@ -972,19 +991,10 @@ class SwapModel:
             originals = [c.original for c in candidates]
             rows = []
             for c in candidates:
-                curated, synonym, _, taxonomy = _relation(c)
-                score = sum(map(operator.mul, weights, _candidate_features(c, found_zipf)))
-                rows.append(
-                    (
-                        *ngrams.phrase_sides(c.original),
-                        expected_rate(c.original),
-                        score,
-                        curated,
-                        synonym,
-                        taxonomy,
-                        float(c.unlikely),
-                    )
-                )
+                before, own_zipf, features, after = _candidate_parts(c)
+                # The score is the weighted sum of _candidate_features(c, found_zipf).
+                score = sum(map(operator.mul, weights, (own_zipf - found_zipf, *features)))
+                rows.append((*before, score, *after))
             cached = _Known(
                 candidates,
                 found_zipf,
