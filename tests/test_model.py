@@ -90,6 +90,37 @@ def test_confident_swaps_are_restored_and_explained() -> None:
         assert sub.source.startswith("model:") and sub.source.count(":") == 2
 
 
+HEALTH_SPUN = (
+    "Researchers mentioned that sufferers with weight problems and excessive blood strain had "
+    "the next threat of coronary heart illness. The examine adopted 5,000 adults for ten years. "
+    "Those that saved a wholesome food plan had decrease ldl cholesterol, the researchers "
+    "mentioned. The group now plans to check most cancers threat as effectively, and to measure "
+    "how a lot a photo voltaic farm close by adjustments native air high quality."
+)
+HEALTH_CLEAN = (
+    "Most cancers are found early when people see a doctor every year. Patients with weight "
+    "problems and high blood pressure should ask about LDL cholesterol. The clinic will provide "
+    "you with a plan, and you may find yourself cooking more: prepare dinner at home, choose a "
+    "price range that works, and walk when you can. Site visitors can read about each program."
+)
+
+
+def test_a_spinner_s_multiword_renderings_are_restored_where_the_text_is_spun() -> None:
+    # Curated candidates that the thesaurus lacks; each is clean English too
+    # ("most cancers are", "weight problems"), so only the spun paragraph changes.
+    restored = restore.restore(HEALTH_SPUN)
+    for spun, original in [
+        ("weight problems", "obesity"),
+        ("blood strain", "blood pressure"),
+        ("ldl cholesterol", "cholesterol"),
+        ("most cancers", "cancer"),
+        ("photo voltaic", "solar"),
+    ]:
+        assert spun not in restored and original in restored, spun
+    assert restore.restore(HEALTH_CLEAN) == HEALTH_CLEAN
+    assert not restore.is_spun(HEALTH_CLEAN)
+
+
 def test_model_findings_need_the_model() -> None:
     assert restore.Restorer(model=False).restore(SPUN) == SPUN
 
