@@ -233,12 +233,6 @@ def _word_before(text: str, end: int) -> re.Match[str] | None:
     return _WORD_BEFORE.search(text, 0, end) if cut else match
 
 
-#: Word pair -> whether :func:`broken_pairs` finds it improbable. Most pairs a
-#: document samples ("of the", "said that") recur across documents.
-_PAIR_VERDICTS: dict[tuple[str, str], bool] = {}
-_PAIR_CACHE_SIZE = 1 << 16
-
-
 def broken_pairs(text: str) -> tuple[float, int]:
     """Share of sampled adjacent word pairs that the collocation model finds improbable.
 
@@ -253,12 +247,7 @@ def broken_pairs(text: str) -> tuple[float, int]:
         return 0.0, 0
     step = max(1, len(found) // PAIR_SAMPLE)
     sample = [(a.lower(), b.lower()) for a, b in found[::step][:PAIR_SAMPLE]]
-    verdicts = _PAIR_VERDICTS
-    if len(verdicts) >= _PAIR_CACHE_SIZE:
-        verdicts.clear()
-    unknown = [pair for pair in dict.fromkeys(sample) if pair not in verdicts]
-    verdicts.update(zip(unknown, ngrams.are_improbable(unknown, IMPROBABLE), strict=True))
-    return sum(map(verdicts.__getitem__, sample)) / len(sample), len(sample)
+    return sum(ngrams.are_improbable(sample, IMPROBABLE)) / len(sample), len(sample)
 
 
 def document_size(total: int) -> float:
@@ -470,7 +459,7 @@ def _margins(
     return margin
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 13)
 def _candidate_parts(
     candidate: Candidate,
 ) -> tuple[tuple[float, ...], float, tuple[float, ...], tuple[float, ...]]:
