@@ -374,7 +374,27 @@ def test_a_clean_text_that_passes_the_screen_is_read_only_until_it_looks_clean()
     spun_read, spun_score = _read_counting_decisions(model, SPUN)
     assert clean_score < GATE_CLEAR < spun_score
     assert clean_read <= GATE_SAMPLE < len(model.sites(clean, []))
-    assert spun_read == len(model.sites(SPUN, []))
+    # The spun text is read whole; words beside probable swaps are read again in context.
+    assert len(model.sites(SPUN, [])) <= spun_read < 2 * len(model.sites(SPUN, []))
+
+
+def test_a_word_beside_a_probable_swap_is_read_with_the_swap_restored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "spend extra cash" is "spend more money" with both words swapped: each fits its
+    # original better once the other is read as its own original.
+    import restore.model
+
+    def scores() -> dict[str, tuple[str, float]]:
+        return {s.original: (s.suggestion, s.score) for s in SwapModel([]).read(
+            SPUN, count_words(SPUN), [])[0]}  # fmt: skip
+
+    in_context = scores()
+    monkeypatch.setattr(restore.model, "CONTEXT_PROBABILITY", math.inf)
+    alone = scores()
+    for word, original in [("cash", "money"), ("extra", "more")]:
+        assert in_context[word][0] == alone[word][0] == original
+        assert in_context[word][1] > alone[word][1]
 
 
 def test_the_sample_is_read_in_steps_until_the_spin_score_clears() -> None:
@@ -407,7 +427,8 @@ def test_reading_a_restored_text_again_decides_only_words_whose_evidence_changed
         return decided - before
 
     words = len(model.sites(SPUN, []))
-    assert read(SPUN) == words
+    # Every word, and words beside probable swaps again in context.
+    assert words <= read(SPUN) < 2 * words
     assert read(SPUN) == 0
     # One word restored for one: its neighbours and the words that had "said"
     # as a candidate are decided again, the others not.

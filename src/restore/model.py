@@ -39,7 +39,7 @@ import operator
 import re
 import sys
 from collections import Counter
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -188,6 +188,8 @@ GATE_CLEAR = 0.05
 READ_BATCH = 256
 #: A word decision at least this probable counts as strong local evidence.
 STRONG = 0.5
+#: A word more probably swapped than not is read as its original by its neighbours.
+CONTEXT_PROBABILITY = 0.5
 #: Occurrences of one word whose contexts are pooled as its evidence.
 MAX_EVIDENCE = 8
 #: Phrases whose candidates and known evidence are remembered (a few KB each, with
@@ -1196,7 +1198,9 @@ class SwapModel:
         distinct words, read in steps until the score falls below
         :data:`GATE_CLEAR`; the rest, and the words of names, are read
         only when it reaches ``read_all_above``, so clean text that passed
-        the screen stays cheap. Findings scoring below ``report_above`` (or
+        the screen stays cheap; then words beside a probable swap are decided
+        again with the swap read as its original (:func:`_in_restored_context`).
+        Findings scoring below ``report_above`` (or
         :data:`REPORT_FLOOR`) are left out: restoring needs only confident
         ones.
 
@@ -1256,6 +1260,7 @@ class SwapModel:
             ):
                 if _mends(group[0].phrase, ranked[0].candidate, neighbours):
                     decided.append((group, ranked))
+            decided = _in_restored_context(text, decided, decide)
         share = strong_in_sample / max(sampled, 1)
         scores = _one_per_original(
             [
@@ -1295,6 +1300,60 @@ class SwapModel:
                     )
                 )
         return _non_overlapping(result), gate
+
+
+def _in_restored_context(
+    text: str,
+    decided: list[tuple[list[_Site], list[Decision]]],
+    decide: Callable[[Sequence[list[_Site]]], list[list[Decision]]],
+) -> list[tuple[list[_Site], list[Decision]]]:
+    """Words decided again where a neighbour is probably a swap, with that neighbour read
+    as its original.
+
+    A spinner swaps neighbours too ("army workouts" for "military exercises"):
+    each is then judged against the other's swap, which fits neither original.
+    """
+    likely: dict[int, tuple[int, str]] = {}
+    for group, ranked in decided:
+        best = ranked[0]
+        if best.probability >= CONTEXT_PROBABILITY and not best.candidate.unlikely:
+            for site in group:
+                likely[site.start] = (site.end, best.candidate.original)
+    if not likely:
+        return decided
+    by_start = {start: original for start, (_, original) in likely.items()}
+    by_end = {end: original for end, original in likely.values()}
+    redo: list[tuple[int, list[_Site]]] = []
+    for index, (group, _) in enumerate(decided):
+        if group[0].name:
+            continue
+        changed = False
+        read: list[_Site] = []
+        for site in group:
+            before, after = site.before, site.after
+            if before is not None:
+                j = site.start
+                while j > 0 and text[j - 1].isspace():
+                    j -= 1
+                original = by_end.get(j)
+                if original is not None:
+                    before, changed = original.rsplit(" ", 1)[-1], True
+            if after is not None:
+                k = site.end
+                while k < len(text) and text[k].isspace():
+                    k += 1
+                original = by_start.get(k)
+                if original is not None:
+                    after, changed = original.split(" ", 1)[0], True
+            read.append(site._replace(before=before, after=after))
+        if changed:
+            redo.append((index, read))
+    if not redo:
+        return decided
+    result = list(decided)
+    for (index, _), ranked in zip(redo, decide([read for _, read in redo]), strict=True):
+        result[index] = (decided[index][0], ranked)
+    return result
 
 
 def is_strong(decision: Decision) -> bool:
