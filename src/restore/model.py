@@ -190,6 +190,8 @@ READ_BATCH = 256
 STRONG = 0.5
 #: A word more probably swapped than not is read as its original by its neighbours.
 CONTEXT_PROBABILITY = 0.5
+#: Rounds of deciding words again in the context of their probable swaps, at most.
+CONTEXT_ROUNDS = 3
 #: Occurrences of one word whose contexts are pooled as its evidence.
 MAX_EVIDENCE = 8
 #: Phrases whose candidates and known evidence are remembered (a few KB each, with
@@ -1307,22 +1309,45 @@ def _in_restored_context(
     decided: list[tuple[list[_Site], list[Decision]]],
     decide: Callable[[Sequence[list[_Site]]], list[list[Decision]]],
 ) -> list[tuple[list[_Site], list[Decision]]]:
-    """Words decided again where a neighbour is probably a swap, with that neighbour read
-    as its original.
+    """``decided`` with words beside a probable swap decided again, that neighbour read as
+    its original.
 
     A spinner swaps neighbours too ("army workouts" for "military exercises"):
     each is then judged against the other's swap, which fits neither original.
+    A word decided again may become a probable swap itself, or cease to be
+    one, so this repeats until the probable swaps stay the same, at most
+    :data:`CONTEXT_ROUNDS` times.
     """
-    likely: dict[int, tuple[int, str]] = {}
-    for group, ranked in decided:
-        best = ranked[0]
-        if best.probability >= CONTEXT_PROBABILITY and not best.candidate.unlikely:
-            for site in group:
-                likely[site.start] = (site.end, best.candidate.original)
-    if not likely:
-        return decided
-    by_start = {start: original for start, (_, original) in likely.items()}
-    by_end = {end: original for end, original in likely.values()}
+    result = decided
+    read_as: dict[int, tuple[int, str]] = {}
+    # A word whose neighbours read the same as in an earlier round is decided the same.
+    memo: dict[tuple[int, tuple[tuple[str | None, str | None], ...]], list[Decision]] = {}
+    for _ in range(CONTEXT_ROUNDS):
+        likely = {
+            site.start: (site.end, ranked[0].candidate.original)
+            for group, ranked in result
+            if ranked[0].probability >= CONTEXT_PROBABILITY and not ranked[0].candidate.unlikely
+            for site in group
+        }
+        if likely == read_as:
+            break
+        read_as = likely
+        result = _decided_in_context(text, decided, decide, likely, memo)
+    return result
+
+
+def _decided_in_context(
+    text: str,
+    decided: list[tuple[list[_Site], list[Decision]]],
+    decide: Callable[[Sequence[list[_Site]]], list[list[Decision]]],
+    read_as: dict[int, tuple[int, str]],
+    memo: dict[tuple[int, tuple[tuple[str | None, str | None], ...]], list[Decision]],
+) -> list[tuple[list[_Site], list[Decision]]]:
+    """``decided`` with each word outside names that neighbours a site in ``read_as``
+    (start -> end and original) decided again, that neighbour read as its original;
+    ``memo`` keeps the decisions by word and neighbours read."""
+    by_start = {start: original for start, (_, original) in read_as.items()}
+    by_end = {end: original for end, original in read_as.values()}
     redo: list[tuple[int, list[_Site]]] = []
     for index, (group, _) in enumerate(decided):
         if group[0].name:
@@ -1348,11 +1373,12 @@ def _in_restored_context(
             read.append(site._replace(before=before, after=after))
         if changed:
             redo.append((index, read))
-    if not redo:
-        return decided
+    keys = [(index, tuple([(s.before, s.after) for s in read])) for index, read in redo]
+    new = [k for k, key in enumerate(keys) if key not in memo]
+    memo.update(zip([keys[k] for k in new], decide([redo[k][1] for k in new]), strict=True))
     result = list(decided)
-    for (index, _), ranked in zip(redo, decide([read for _, read in redo]), strict=True):
-        result[index] = (decided[index][0], ranked)
+    for key in keys:
+        result[key[0]] = (decided[key[0]][0], memo[key])
     return result
 
 
