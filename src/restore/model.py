@@ -1216,10 +1216,21 @@ class SwapModel:
         for (_, name), group in self.sites(text, covered).items():
             (names if name else groups).append(group)
 
+        # What the document lacks of a phrase's candidates, by phrase: words are
+        # decided again in context, and a phrase may stand in a name too.
+        lacks: dict[str, tuple[bool, ...]] = {}
+
         def decide(batch: Sequence[list[_Site]]) -> list[list[Decision]]:
+            lacking = []
+            for group in batch:
+                phrase = group[0].phrase
+                if phrase not in lacks:
+                    lacks[phrase] = self.absent(group, counts)
+                lacking.append(lacks[phrase])
             if earlier is None:
-                return self.decide_many(batch, counts, total, limit=1 + ALTERNATIVES)
-            lacking = [self.absent(group, counts) for group in batch]
+                return self.decide_many(
+                    batch, counts, total, limit=1 + ALTERNATIVES, lacking=lacking
+                )
             keys = [self._evidence_key(g, a, length) for g, a in zip(batch, lacking, strict=True)]
             new = [k for k, key in enumerate(keys) if key not in earlier.decisions]
             fresh = self.decide_many(
@@ -1362,15 +1373,19 @@ def _decided_in_context(
                     j -= 1
                 original = by_end.get(j)
                 if original is not None:
-                    before, changed = original.rsplit(" ", 1)[-1], True
+                    before = original.rsplit(" ", 1)[-1]
             if after is not None:
                 k = site.end
                 while k < len(text) and text[k].isspace():
                     k += 1
                 original = by_start.get(k)
                 if original is not None:
-                    after, changed = original.split(" ", 1)[0], True
-            read.append(site._replace(before=before, after=after))
+                    after = original.split(" ", 1)[0]
+            if before == site.before and after == site.after:
+                read.append(site)
+            else:
+                changed = True
+                read.append(_Site(site.start, site.end, site.phrase, before, after, site.name))
         if changed:
             redo.append((index, read))
     keys = [(index, tuple([(s.before, s.after) for s in read])) for index, read in redo]
