@@ -227,6 +227,8 @@ def _hyphens(key: tuple[str, ...], original: str) -> frozenset[int]:
     >>> _hyphens(("irregular", "woodland"), "random forest")
     frozenset()
     """
+    if not any(hyphen in original for hyphen in _HYPHENS):
+        return frozenset()
     tokens = tokenize(original)
     if len(tokens) != len(key):
         return frozenset()
