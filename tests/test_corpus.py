@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import io
 import json
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -217,3 +219,13 @@ def test_a_corpus_run_collects_garbage_less_often() -> None:
 def test_ordered_pool_keeps_order_with_two_workers() -> None:
     with OrderedPool(2, window=3) as pool:
         assert list(pool.map(abs, range(-50, 0))) == list(range(50, 0, -1))
+
+
+def test_closing_a_pool_without_waiting_stops_its_workers_and_their_thread() -> None:
+    # A run ended by a signal closes the pool without waiting; a thread of the pool
+    # still running at exit could print a traceback after the run.
+    pool = OrderedPool(2, window=3)
+    results = pool.map(time.sleep, [0, 60, 60])
+    assert next(results) is None  # the long batches are now in flight
+    pool.close(wait=False)
+    assert not [t for t in threading.enumerate() if "Executor" in type(t).__name__]

@@ -82,9 +82,18 @@ class OrderedPool:
                 future.cancel()
 
     def close(self, *, wait: bool = True) -> None:
-        """Stop the workers; with ``wait=False`` do not wait for running batches."""
+        """Stop the workers; with ``wait=False`` stop them at once, not waiting for running
+        batches.
+
+        Either way the executor's own thread is waited for: left running at
+        exit, it can race the interpreter's shutdown of the executor and
+        print a traceback after the run ends on a signal.
+        """
         if self._executor is not None:
-            self._executor.shutdown(wait=wait, cancel_futures=True)
+            if not wait:
+                for process in list(self._executor._processes.values()):
+                    process.terminate()
+            self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
 
     def __enter__(self) -> OrderedPool:
