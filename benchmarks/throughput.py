@@ -21,14 +21,16 @@ times ``find`` and ``restore`` on separate parts of it. Timing a second pass
 over the same texts would measure the caches, not the engine.
 
 It also starts fresh interpreters to time ``import restore`` and the first
-result, and to read the peak resident memory after restoring both corpora,
-and it checks that words/s stays flat as one document grows from 1 KB to
-10 MB. Every figure is printed next to its target. Words are counted as
+result, and to read the peak resident memory after restoring the warm-up
+documents and both corpora (the caches fill as a run goes on), and it
+checks that words/s stays flat as one document grows from 1 KB to 10 MB.
+Every figure is printed next to its target. Words are counted as
 ``restore.text.WORD_PATTERN`` matches, bytes as UTF-8.
 
     python benchmarks/throughput.py            # 350 documents per corpus
     python benchmarks/throughput.py --quick    # a smaller, faster run
     python benchmarks/throughput.py --docs 1000
+    python benchmarks/throughput.py --warm-up 2000   # nearer a long corpus run
 """
 
 from __future__ import annotations
@@ -319,15 +321,17 @@ def measure_startup(rounds: int) -> None:
     )
 
 
-def measure_peak_rss(corpora: Sequence[Corpus]) -> None:
+def measure_peak_rss(corpora: Sequence[Corpus], warm_up: Sequence[str]) -> None:
+    """Peak resident memory of a fresh process that restores ``warm_up`` and then ``corpora``:
+    what the timed engine held, caches filled as far."""
     with tempfile.TemporaryDirectory() as folder:
         paths = []
-        for corpus in corpora:
-            path = Path(folder) / f"{corpus.name}.jsonl"
-            path.write_text("".join(json.dumps(t) + "\n" for t in corpus.texts), encoding="utf-8")
+        for name, texts in [("warm-up", warm_up), *((c.name, c.texts) for c in corpora)]:
+            path = Path(folder) / f"{name}.jsonl"
+            path.write_text("".join(json.dumps(t) + "\n" for t in texts), encoding="utf-8")
             paths.append(str(path))
         peak = float(run_fresh(PEAK_RSS, *paths))
-    names = " + ".join(c.name for c in corpora)
+    names = " + ".join([f"{len(warm_up)} warm-up", *(c.name for c in corpora)])
     check(f"peak RSS after {names} (MB)", peak, PEAK_RSS_MB, "", at_most=True)
 
 
@@ -381,6 +385,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="100 documents, one timing pass, sizes up to 1 MB"
     )
+    parser.add_argument(
+        "--warm-up",
+        type=int,
+        default=WARM_UP,
+        metavar="N",
+        help=f"training documents restored, clean and spun, before timing ({WARM_UP})",
+    )
     args = parser.parse_args(argv)
     limit = 100 if args.quick and args.docs == 350 else args.docs
     repeat = 1 if args.quick else 3
@@ -395,7 +406,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     spin = spinner_or_none()
     corpora = corpora_of(docs, limit, spin)
     other = other_field_corpus()
-    training = held_out_texts(WARM_UP, held_out=False)
+    training = held_out_texts(args.warm_up, held_out=False)
     warm_up = [text for _, text in training]
     if spin is not None:
         warm_up += [spin(text, doc_id, 0) for doc_id, text in training]
@@ -403,7 +414,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rates = measure_corpora([*corpora, *([other] if other else [])], repeat, warm_up)
     print_targets(rates)
     measure_startup(rounds=3)
-    measure_peak_rss(corpora[:2])
+    measure_peak_rss(corpora[:2], warm_up)
     measure_scaling(corpora[:2], sizes)
     return 0
 
