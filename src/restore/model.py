@@ -37,7 +37,6 @@ import json
 import math
 import operator
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -272,13 +271,13 @@ def document_size(total: int) -> float:
     return math.exp(round(math.log(total) / SIZE_STEP) * SIZE_STEP)
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=1 << 15)
 def zipf(phrase: str) -> float:
     """wordfreq's Zipf frequency of ``phrase`` in English (0 when unknown), remembered."""
     return frequency.zipf(phrase)
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=1 << 15)
 def expected_rate(phrase: str) -> float:
     """How often ``phrase`` is expected per word of text: in general English or in news
     and press prose, whichever is higher ("said" is far commoner in news).
@@ -380,8 +379,6 @@ class _Known(NamedTuple):
     sides: tuple[float, ...]
     #: The candidates' originals.
     originals: tuple[str, ...]
-    #: Where an original of several words stands among them, and its words.
-    parts: tuple[tuple[int, tuple[str, ...]], ...]
     #: One row per candidate, the columns of :data:`_TABLE`.
     table: FloatArray
 
@@ -993,14 +990,6 @@ class SwapModel:
                 found_zipf,
                 ngrams.phrase_sides(phrase),
                 tuple(originals),
-                # Interned: the same words recur in the originals of many phrases.
-                tuple(
-                    [
-                        (k, tuple(map(sys.intern, o.split(" "))))
-                        for k, o in enumerate(originals)
-                        if " " in o
-                    ]
-                ),
                 np.array(rows, dtype=np.float64).reshape(len(rows), len(_TABLE)),
             )
             if len(self._known_cache) >= _CACHE_SIZE:
@@ -1153,10 +1142,12 @@ class SwapModel:
         """For each candidate of the phrase found, whether the document (its word
         ``counts``) lacks it: lacks one of its words, for an original of several."""
         known = self._known(group[0].phrase)
-        lacks = list(map(operator.not_, map(counts.get, known.originals)))
-        for k, parts in known.parts:
-            lacks[k] = not all(map(counts.get, parts))
-        return tuple(lacks)
+        return tuple(
+            [
+                not all(map(counts.get, o.split(" "))) if " " in o else not counts.get(o)
+                for o in known.originals
+            ]
+        )
 
     @staticmethod
     def _evidence_key(

@@ -223,7 +223,7 @@ def total_words() -> int:
     return _model().total_words
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 15)
 def _backoff_probability(word: str) -> float:
     """P(word) with no context: corpus continuation counts mixed with general English."""
     model = _model()
@@ -236,7 +236,7 @@ def _backoff_probability(word: str) -> float:
 _Context = tuple[int, int, float, float]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def _statistics(word: str) -> tuple[int, float, _Context | None]:
     """What the probabilities need of ``word``, looked up once.
 

@@ -46,7 +46,7 @@ WORD_PATTERN = regex.compile(
 _APOSTROPHE_TABLE = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 15)
 def fold(word: str) -> str:
     """Fold one word for lookups: case-folded, typographic apostrophes made ASCII.
 
