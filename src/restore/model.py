@@ -1142,12 +1142,7 @@ class SwapModel:
         """For each candidate of the phrase found, whether the document (its word
         ``counts``) lacks it: lacks one of its words, for an original of several."""
         known = self._known(group[0].phrase)
-        return tuple(
-            [
-                not all(map(counts.get, o.split(" "))) if " " in o else not counts.get(o)
-                for o in known.originals
-            ]
-        )
+        return tuple([not all(map(counts.get, o.split(" "))) for o in known.originals])
 
     @staticmethod
     def _evidence_key(
