@@ -223,9 +223,11 @@ def total_words() -> int:
     return _model().total_words
 
 
-@lru_cache(maxsize=1 << 15)
 def _backoff_probability(word: str) -> float:
-    """P(word) with no context: corpus continuation counts mixed with general English."""
+    """P(word) with no context: corpus continuation counts mixed with general English.
+
+    Not cached: only :func:`_statistics` asks, once per word it caches.
+    """
     model = _model()
     i = _word_id(model, word)
     corpus = 0.0 if i is None else model.predecessors[i] / model.pair_types
