@@ -121,6 +121,34 @@ def test_a_spinner_s_multiword_renderings_are_restored_where_the_text_is_spun() 
     assert not restore.is_spun(HEALTH_CLEAN)
 
 
+BAKERY_SPUN = (
+    "The proprietor of the bakery mentioned gross sales have grown almost 30 % this yr. "
+    "Volunteers assist her run the store on weekends, and a grant will assist her rent two "
+    "extra employees. Prospects come from round the county, she mentioned, and solely a "
+    "few of them reside in the city. Almost half order on-line. The outcomes have been "
+    "higher than she anticipated. She hopes to finish the yr with a revenue."
+)
+BAKERY_CLEAN = (
+    "The owner of the bakery said sales have grown almost 30 percent this year. Volunteers "
+    "help her run the store on weekends, and a new grant will pay for two more employees. "
+    "Customers come from around the county, she said, and the bakery relies solely on local "
+    "flour. The first round of hiring should finish in May, and she hopes a new manager can "
+    "assist with the accounts before the end of the year."
+)
+
+
+def test_a_spinner_s_fixed_swap_among_many_synonyms_is_restored_where_the_text_is_spun() -> None:
+    # WordNet lists "nearly" among a dozen synonyms of "almost", "only" among those of
+    # "solely"; the curated table says a spinner writes these words for them every time.
+    restored = restore.restore(BAKERY_SPUN)
+    for spun, original in [("almost", "nearly"), ("Almost", "Nearly"), ("solely", "only")]:
+        assert f"{spun} " not in restored and f"{original} " in restored, spun
+    assert " yr" not in restored
+    # The same words in clean text are clean English.
+    assert restore.restore(BAKERY_CLEAN) == BAKERY_CLEAN
+    assert not restore.is_spun(BAKERY_CLEAN)
+
+
 def test_model_findings_need_the_model() -> None:
     assert restore.Restorer(model=False).restore(SPUN) == SPUN
 
