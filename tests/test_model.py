@@ -149,6 +149,27 @@ def test_a_spinner_s_fixed_swap_among_many_synonyms_is_restored_where_the_text_i
     assert not restore.is_spun(BAKERY_CLEAN)
 
 
+SHORT_CLEAN = [
+    "Run the command with the path of a directory. The tool walks the tree, hashes each file "
+    "and prints the ones that changed since the last run. Options may be given in a file; "
+    "see the manual for the full list and for known issues on network drives.",
+    "Preheat the oven and grease a shallow dish. Whisk the eggs with the milk till smooth, "
+    "then fold in the flour a little at a time. Pour the batter into the dish and bake until "
+    "golden, about forty minutes. Serve warm with fruit or a spoon of cream.",
+    "Members may bring one guest to each meeting. Dues are collected in January and cover "
+    "room hire, coffee and the newsletter. If you cannot attend, let the secretary know by "
+    "email so that the minutes record your absence. New members are always welcome.",
+]
+
+
+def test_a_few_ordinary_words_do_not_make_a_short_clean_text_spun() -> None:
+    # Fifty words hold a few words the model would restore in spun text ("may",
+    # "issues", "till"); that is no rate of swaps.
+    for text in SHORT_CLEAN:
+        assert not restore.is_spun(text), text
+        assert restore.restore(text) == text
+
+
 def test_model_findings_need_the_model() -> None:
     assert restore.Restorer(model=False).restore(SPUN) == SPUN
 

@@ -393,6 +393,9 @@ _TABLE = ("first", "first_base", "inner", "last_row", "last_left", "last_weight"
           "rate", "score", "curated", "synonym", "taxonomy", "unlikely")  # fmt: skip
 _SIDES = slice(0, 6)
 _RATE, _SCORE, _CURATED, _SYNONYM, _TAXONOMY, _UNLIKELY = range(6, 12)
+#: The fewest words the gate reads a rate of strong words over (see
+#: :meth:`SwapModel.gate_features`).
+RATE_MIN_WORDS = 100
 #: Subtracted from the log-odds of an unlikely candidate to rank it.
 _UNLIKELY_RANK = 1e6
 
@@ -757,8 +760,16 @@ class SwapModel:
         square root of the evidence size. The screen's other features are
         left out: broken collocations measure how far a text is from the
         corpus, and clean text of another field is far from it too.
+
+        The rate is over at least :data:`RATE_MIN_WORDS` words: in a short
+        text three ordinary words the model would restore are a high rate
+        by chance, and clean paragraphs of other fields hold that many.
+
+        >>> short, long = (SwapModel.gate_features(0.0, 3, n)[1] for n in (60, 300))
+        >>> short == 3.0 and long == 1.0
+        True
         """
-        rate = 100.0 * strong / max(total, 50)
+        rate = 100.0 * strong / max(total, RATE_MIN_WORDS)
         size = math.sqrt(min(total, 2000))
         return (1.0, rate, rate * size / 10, evidence, evidence * size)
 
