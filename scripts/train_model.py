@@ -16,7 +16,10 @@ include it), so every label is known, then fits
    site of spun documents, then boosted trees (scikit-learn's histogram
    gradient boosting, deterministic), fitted on each word's best candidate,
    that refine its log-odds, and the document share's weights on those
-   refined decisions.
+   refined decisions;
+4. on a third part, the gate's weights on the token model's strong words, and
+   the final gate's, which judges a document read whole on its strong and its
+   sure words (``SwapModel.final_features``).
 
 The quality benchmark spins with a different thesaurus (MyThes) and other
 rules, on held-out documents, so it measures how this generalises.
@@ -24,7 +27,9 @@ rules, on held-out documents, so it measures how this generalises.
 Needs the ``train`` extra (``pip install -e '.[train]'``). Usage:
 ``python scripts/train_model.py [--docs N] [--seed S]`` (every training document
 by default); writes ``src/restore/data/model.json`` and
-``src/restore/data/spinner-words.tsv.gz``.
+``src/restore/data/spinner-words.tsv.gz``. With ``--final-gate-only`` it draws
+the same spins, fits only the final gate on the shipped token model and writes
+its weights into the shipped ``model.json``, leaving the rest as it is.
 """
 
 from __future__ import annotations
@@ -247,6 +252,30 @@ def dump_model(meta: dict[str, object]) -> str:
     return text.replace('"TREES"', compact.replace("\n", "\n ")) + "\n"
 
 
+def gate_examples(
+    scorer: swap_model.SwapModel, examples: list[tuple]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The gate's and the final gate's features of each document, and its label.
+
+    Strong and sure words are counted as ``SwapModel.read`` counts them for
+    the final gate: every word outside names, each decided on its own.
+    """
+    gate_x, final_x, labels = [], [], []
+    for doc, label, _, scan, _ in examples:
+        total = sum(scan.counts.values())
+        evidence = scorer.spinner_evidence(scan.counts)
+        groups = scorer.sites(doc, [(s.start, s.end) for s in scan.findings])
+        best = [
+            scorer.decide(g, scan.counts, total)[0] for (_, name), g in groups.items() if not name
+        ]
+        strong = sum(swap_model.is_strong(d) for d in best)
+        sure = sum(swap_model.is_strong(d, swap_model.SURE) for d in best)
+        gate_x.append(scorer.gate_features(evidence, strong, total))
+        final_x.append(scorer.final_features(evidence, strong, sure, total))
+        labels.append(label)
+    return np.array(gate_x), np.array(final_x), np.array(labels, dtype=float)
+
+
 def auc(scores: list[float], labels: list[int]) -> float:
     order = sorted(zip(scores, labels, strict=True))
     positives = sum(labels)
@@ -261,6 +290,11 @@ def main() -> int:
         "--docs", type=int, default=None, help="training documents to use (default: all)"
     )
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--final-gate-only",
+        action="store_true",
+        help="fit only the final gate, on the shipped weights, and write it into model.json",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     started = time.time()
@@ -298,7 +332,8 @@ def main() -> int:
     lines += [f"{word}\t{spinner_words[word]}\n" for word in sorted(spinner_words)]
     # No time stamp in the header: the same training gives the same bytes.
     packed = gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0)
-    (DATA / "spinner-words.tsv.gz").write_bytes(packed)
+    if not args.final_gate_only:
+        (DATA / "spinner-words.tsv.gz").write_bytes(packed)
     print(f"spinner words: {len(spinner_words)}")
 
     # The weights file must exist for the model to compute features; start neutral.
@@ -309,7 +344,8 @@ def main() -> int:
         "gate_weights": [0.0, 1.0, 0.0, 0.0, 0.0],
         "document_weights": [0.0, 1.0, 0.0, 0.0],
     }
-    (DATA / "model.json").write_text(json.dumps(neutral), encoding="utf-8")
+    if not args.final_gate_only:
+        (DATA / "model.json").write_text(json.dumps(neutral), encoding="utf-8")
     swap_model._load_weights.cache_clear()
     engine = Restorer(model=False)
     scorer = swap_model.SwapModel([])
@@ -328,6 +364,23 @@ def main() -> int:
     sx, sy = np.array(screen_x[: 2 * third]), np.array(screen_y[: 2 * third], dtype=float)
     screen_w = fit_logistic(sx, sy, l2=1e-4)
     print(f"screen weights {np.round(screen_w, 3).tolist()}")
+    if args.final_gate_only:
+        _, fx, fy = gate_examples(scorer, examples[2 * third :])
+        final_w = fit_logistic(fx, fy, l2=1e-4)
+        final_scores = 1 / (1 + np.exp(-(fx @ final_w)))
+        print(
+            f"final gate weights {np.round(final_w, 3).tolist()}; AUC on the third part "
+            f"{auc(final_scores.tolist(), fy.astype(int).tolist()):.4f}"
+        )
+        shipped = json.loads((DATA / "model.json").read_text(encoding="utf-8"))
+        shipped["final_gate_weights"] = [round(float(w), 5) for w in final_w]
+        shipped["final_gate_trained_on"] = (
+            f"{len(docs)} documents of the corpus training split, synthetic spins, "
+            f"seed {args.seed}, on the shipped weights; scripts/train_model.py --final-gate-only"
+        )
+        (DATA / "model.json").write_text(dump_model(shipped), encoding="utf-8")
+        print(f"done in {time.time() - started:.0f} s")
+        return 0
 
     # 3. Token model on the spun documents of the second part: one example per
     # word type found and candidate, labelled by what the spinner did to that type.
@@ -417,31 +470,26 @@ def main() -> int:
     (DATA / "model.json").write_text(json.dumps(weights), encoding="utf-8")
     swap_model._load_weights.cache_clear()
     scorer = swap_model.SwapModel([])
-    gate_x, gate_y = [], []
-    for doc, label, _, scan, _ in examples[2 * third :]:
-        total = sum(scan.counts.values())
-        groups = scorer.sites(doc, [(s.start, s.end) for s in scan.findings])
-        strong = sum(
-            1
-            for (_, name), g in groups.items()
-            if not name and swap_model.is_strong(scorer.decide(g, scan.counts, total)[0])
-        )
-        gate_x.append(scorer.gate_features(scorer.spinner_evidence(scan.counts), strong, total))
-        gate_y.append(label)
-    gx, gy = np.array(gate_x), np.array(gate_y, dtype=float)
+    gx, fx, gy = gate_examples(scorer, examples[2 * third :])
     gate_w = fit_logistic(gx, gy, l2=1e-4)
+    final_w = fit_logistic(fx, gy, l2=1e-4)
     gate_scores = 1 / (1 + np.exp(-(gx @ gate_w)))
+    final_scores = 1 / (1 + np.exp(-(fx @ final_w)))
     screen_scores = 1 / (1 + np.exp(-(np.array(screen_x[2 * third :]) @ screen_w)))
+    labels = gy.astype(int).tolist()
     print(
-        f"gate weights {np.round(gate_w, 3).tolist()}; AUC on the third part: "
-        f"screen {auc(screen_scores.tolist(), gate_y):.4f}, "
-        f"gate {auc(gate_scores.tolist(), gate_y):.4f}"
+        f"gate weights {np.round(gate_w, 3).tolist()}, final gate weights "
+        f"{np.round(final_w, 3).tolist()}; AUC on the third part: "
+        f"screen {auc(screen_scores.tolist(), labels):.4f}, "
+        f"gate {auc(gate_scores.tolist(), labels):.4f}, "
+        f"final gate {auc(final_scores.tolist(), labels):.4f}"
     )
     meta = {
         "features": list(swap_model.FEATURES),
         "token_weights": [round(float(w), 5) for w in token_w],
         "screen_weights": [round(float(w), 5) for w in screen_w],
         "gate_weights": [round(float(w), 5) for w in gate_w],
+        "final_gate_weights": [round(float(w), 5) for w in final_w],
         "document_weights": [round(float(w), 5) for w in document_w],
         "trees": trees,
         "trained_on": (

@@ -8,11 +8,13 @@ not read as spinning.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
 
 import restore
+from restore import model
 
 TEXTS = Path(__file__).parent / "data" / "other-fields"
 
@@ -22,14 +24,6 @@ def text(name: str) -> str:
 
 
 FIELDS = ["readme", "recipe", "sports", "review"]
-# Known gap: a 250-word README is judged spun (0.83), though nothing in it is edited.
-# Its word pairs are unknown to the press statements, so the local model is fairly
-# confident about a few of its words ("files" for "records", a curated spinner swap),
-# and in a short text a few are enough for the gate. Which short texts it judges spun
-# changes when the model is retrained (the review, then the recipe, have been): out of
-# its field the gate is not stable on short texts.
-JUDGED_SPUN = pytest.mark.xfail(strict=True, reason="short text of another field judged spun")
-NOT_JUDGED_SPUN = [pytest.param("readme", marks=JUDGED_SPUN), "recipe", "sports", "review"]
 
 
 @pytest.mark.parametrize("name", FIELDS)
@@ -38,6 +32,18 @@ def test_clean_text_of_another_field_comes_back_byte_identical(name: str) -> Non
     assert restore.restore(original) == original
 
 
-@pytest.mark.parametrize("name", NOT_JUDGED_SPUN)
+@pytest.mark.parametrize("name", FIELDS)
 def test_clean_text_of_another_field_is_not_judged_spun(name: str) -> None:
     assert not restore.is_spun(text(name))
+
+
+def test_a_text_whose_sampled_words_look_spun_is_judged_on_all_its_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The 250-word README's sampled words hold a few the local model finds strong
+    # ("files" for "records", a curated spinner swap): enough for the sampled spin
+    # score. Read whole, it holds few words the model is sure of.
+    readme = text("readme")
+    assert not restore.Restorer().is_spun(readme)
+    monkeypatch.setattr(model, "JUDGED_WHOLE", math.inf)
+    assert restore.Restorer().is_spun(readme)

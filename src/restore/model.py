@@ -187,6 +187,13 @@ GATE_CLEAR = 0.05
 READ_BATCH = 256
 #: A word decision at least this probable counts as strong local evidence.
 STRONG = 0.5
+#: A word decision at least this probable counts as sure evidence in the final
+#: spin score: clean text of other fields holds words the model finds strong,
+#: few it is sure of.
+SURE = 0.8
+#: From this spin score of the sampled words on, a document is read whole and
+#: judged again on all its words (:meth:`SwapModel.final_spin_score`).
+JUDGED_WHOLE = 0.5
 #: A word more probably swapped than not is read as its original by its neighbours.
 CONTEXT_PROBABILITY = 0.5
 #: Rounds of deciding words again in the context of their probable swaps, at most.
@@ -604,6 +611,9 @@ class _Weights:
     document: tuple[float, ...]
     spinner_words: dict[str, float]
     trees: Trees | None = None
+    #: The weights of :meth:`SwapModel.final_features`; without them the sampled
+    #: words' spin score is final.
+    final_gate: tuple[float, ...] | None = None
 
     def of(self, names: Sequence[str]) -> tuple[float, ...]:
         """The token weights of the features ``names``, in that order."""
@@ -654,6 +664,7 @@ def _load_weights() -> _Weights:
         tuple(meta["document_weights"]),
         spinner_words,
         Trees(meta["trees"]["baseline"], meta["trees"]["nodes"]) if "trees" in meta else None,
+        tuple(meta["final_gate_weights"]) if "final_gate_weights" in meta else None,
     )
 
 
@@ -777,6 +788,37 @@ class SwapModel:
         """Probability that the document is spun, from its spinner words and the local
         evidence (see :meth:`gate_features`)."""
         return _sigmoid(_dot(self._weights.gate, self.gate_features(evidence, strong, total)))
+
+    @staticmethod
+    def final_features(evidence: float, strong: int, sure: int, total: int) -> tuple[float, ...]:
+        """Features of the final spin score of a document read whole.
+
+        ``strong`` and ``sure`` count the distinct words (outside names)
+        whose decision is at least :data:`STRONG` and :data:`SURE` probable,
+        of all the document's words, not of a sample. A spun document holds
+        many sure words; a clean one of another field holds some strong ones,
+        words the corpus uses otherwise, and few sure ones. Rates are over at
+        least :data:`RATE_MIN_WORDS` words, as in :meth:`gate_features`.
+
+        >>> SwapModel.final_features(0.0, 6, 3, 300)[1], SwapModel.final_features(0.0, 6, 3, 300)[4]
+        (2.0, 1.0)
+        """
+        rate = 100.0 * strong / max(total, RATE_MIN_WORDS)
+        rate_sure = 100.0 * sure / max(total, RATE_MIN_WORDS)
+        size = math.sqrt(min(total, 2000))
+        return (1.0, rate, evidence, evidence * size, rate_sure, rate_sure * size / 10)
+
+    def final_spin_score(self, evidence: float, strong: int, sure: int, total: int) -> float:
+        """Probability that a document read whole is spun (see :meth:`final_features`).
+
+        >>> model = SwapModel([])
+        >>> model.final_spin_score(0.0, 12, 8, 300) > model.final_spin_score(0.0, 12, 0, 300)
+        True
+        """
+        weights = self._weights.final_gate
+        if weights is None:
+            raise RuntimeError("restore/data/model.json has no final_gate_weights")
+        return _sigmoid(_dot(weights, self.final_features(evidence, strong, sure, total)))
 
     def candidates(self, phrase: str) -> tuple[Candidate, ...]:
         """Originals ``phrase`` (folded words, single spaces) may stand for, best-ranked first.
@@ -1196,9 +1238,13 @@ class SwapModel:
         if the document is spun. The spin score needs only a sample of the
         distinct words, read in steps until the score falls below
         :data:`GATE_CLEAR`; the rest, and the words of names, are read
-        only when it reaches ``read_all_above``, so clean text that passed
-        the screen stays cheap; then words beside a probable swap are decided
-        again with the swap read as its original (:func:`_in_restored_context`).
+        only when it reaches ``read_all_above`` or :data:`JUDGED_WHOLE`, so
+        clean text that passed the screen stays cheap; then words beside a
+        probable swap are decided again with the swap read as its original
+        (:func:`_in_restored_context`). A document the sample judges spun is
+        judged again on all its words (:meth:`final_spin_score`): a sample of
+        a clean text of another field can hold a few words the model finds
+        strong, and its whole holds few it is sure of.
         Findings scoring below ``report_above`` (or
         :data:`REPORT_FLOOR`) are left out: restoring needs only confident
         ones.
@@ -1254,12 +1300,19 @@ class SwapModel:
             if gate < GATE_CLEAR:
                 break
         sampled = len(decided)
-        if gate >= read_all_above:
+        judged_whole = gate >= JUDGED_WHOLE and self._weights.final_gate is not None
+        if gate >= read_all_above or judged_whole:
             # In batches: weighing all the words of a long document at once would hold
             # arrays over every candidate in every context of all of them.
             for start in range(sampled, len(groups), READ_BATCH):
                 batch = groups[start : start + READ_BATCH]
                 decided += zip(batch, decide(batch), strict=True)
+            if judged_whole:
+                # Counted as the weights were fitted: every word outside names, each
+                # decided on its own, before any is read beside its neighbours' swaps.
+                strong_all = sum(is_strong(ranked[0]) for _, ranked in decided)
+                sure_all = sum(is_strong(ranked[0], SURE) for _, ranked in decided)
+                gate = self.final_spin_score(evidence, strong_all, sure_all, total)
             broken = []
             for group in names:
                 neighbours = _name_neighbours(text, group)
@@ -1394,17 +1447,17 @@ def _decided_in_context(
     return result
 
 
-def is_strong(decision: Decision) -> bool:
+def is_strong(decision: Decision, threshold: float = STRONG) -> bool:
     """Whether a word's best decision is strong local evidence of spinning: probable
-    (:data:`STRONG`), and a restoration the model would make, not an unlikely one
-    (:attr:`Candidate.unlikely`).
+    (``threshold``, :data:`STRONG` by default), and a restoration the model would
+    make, not an unlikely one (:attr:`Candidate.unlikely`).
 
     >>> is_strong(Decision(0.9, Candidate("said", "curated", 1.0), None, 0))
     True
     >>> is_strong(Decision(0.9, Candidate("protect", "derivation", 0.5), None, 0))
     False
     """
-    return decision.probability >= STRONG and not decision.candidate.unlikely
+    return decision.probability >= threshold and not decision.candidate.unlikely
 
 
 @dataclass(slots=True)
