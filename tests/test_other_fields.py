@@ -40,10 +40,10 @@ def test_clean_text_of_another_field_is_not_judged_spun(name: str) -> None:
 def test_a_text_whose_sampled_words_look_spun_is_judged_on_all_its_words(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The 250-word README's sampled words hold a few the local model finds strong
-    # ("files" for "records", a curated spinner swap): enough for the sampled spin
-    # score. Read whole, it holds few words the model is sure of.
-    readme = text("readme")
-    assert not restore.Restorer().is_spun(readme)
+    # The sports report's sampled words hold a few the local model finds strong, words
+    # press statements use otherwise: enough for the sampled spin score. Read whole, it
+    # holds few words the model is sure of.
+    report = text("sports")
+    assert not restore.Restorer().is_spun(report)
     monkeypatch.setattr(model, "JUDGED_WHOLE", math.inf)
-    assert restore.Restorer().is_spun(readme)
+    assert restore.Restorer().is_spun(report)
