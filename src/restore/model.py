@@ -729,7 +729,7 @@ class SwapModel:
         return (
             1.0,
             evidence,
-            evidence * math.sqrt(min(total, 2000)),
+            evidence * _evidence_size(total),
             low,
             low * math.sqrt(pairs),
             density,
@@ -781,8 +781,7 @@ class SwapModel:
         >>> short == 3.0 and long == 1.0
         True
         """
-        rate = 100.0 * strong / max(total, RATE_MIN_WORDS)
-        size = math.sqrt(min(total, 2000))
+        rate, size = _rate(strong, total), _evidence_size(total)
         return (1.0, rate, rate * size / 10, evidence, evidence * size)
 
     def spin_score(self, evidence: float, strong: float, total: int) -> float:
@@ -804,9 +803,7 @@ class SwapModel:
         >>> SwapModel.final_features(0.0, 6, 3, 300)[1], SwapModel.final_features(0.0, 6, 3, 300)[4]
         (2.0, 1.0)
         """
-        rate = 100.0 * strong / max(total, RATE_MIN_WORDS)
-        rate_sure = 100.0 * sure / max(total, RATE_MIN_WORDS)
-        size = math.sqrt(min(total, 2000))
+        rate, rate_sure, size = _rate(strong, total), _rate(sure, total), _evidence_size(total)
         return (1.0, rate, evidence, evidence * size, rate_sure, rate_sure * size / 10)
 
     def final_spin_score(self, evidence: float, strong: int, sure: int, total: int) -> float:
@@ -1475,6 +1472,22 @@ class Reading:
     """
 
     decisions: dict[Hashable, list[Decision]] = field(default_factory=dict)
+
+
+def _rate(count: float, total: int) -> float:
+    """``count`` per hundred of a document's ``total`` words, counted as at least
+    :data:`RATE_MIN_WORDS`.
+
+    >>> _rate(3, 60), _rate(3, 300)
+    (3.0, 1.0)
+    """
+    return 100.0 * count / max(total, RATE_MIN_WORDS)
+
+
+def _evidence_size(total: int) -> float:
+    """What a rate over ``total`` words is scaled by, as a test statistic is: the square
+    root of the evidence size, which stops growing at 2,000 words."""
+    return math.sqrt(min(total, 2000))
 
 
 _T = TypeVar("_T")
