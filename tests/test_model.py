@@ -305,9 +305,10 @@ def test_likely_candidates_rank_first_by_the_logistic_model_and_trees_refine_the
             ranked = [x for x, ok in zip(logits, likely, strict=True) if ok is tier]
             assert ranked == sorted(ranked, reverse=True)
         best = _sigmoid(trees.log_odds(tree_input(decisions[0].features, logits)))
-        assert decisions[0].probability == pytest.approx(best, abs=1e-12)
+        # The model keeps each candidate's own weighted features as a 32-bit float.
+        assert decisions[0].probability == pytest.approx(best, abs=1e-6)
         for decision, logit in zip(decisions[1:], logits[1:], strict=True):
-            assert decision.probability == pytest.approx(min(_sigmoid(logit), best), abs=1e-12)
+            assert decision.probability == pytest.approx(min(_sigmoid(logit), best), abs=1e-6)
 
 
 def test_words_weighed_together_are_weighed_as_alone() -> None:
