@@ -203,7 +203,7 @@ CONTEXT_ROUNDS = 3
 MAX_EVIDENCE = 8
 #: Phrases whose candidates and known evidence are remembered (a few KB each, with
 #: forty candidates): a long corpus run must not grow without bound.
-_CACHE_SIZE = 12288
+_CACHE_SIZE = 1 << 14
 _MAX_PHRASE = 4
 
 
@@ -470,7 +470,7 @@ def _margins(
     return margin
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 13)
 def _candidate_parts(
     candidate: Candidate,
 ) -> tuple[tuple[float, ...], float, tuple[float, ...], tuple[float, ...]]:

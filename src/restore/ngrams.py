@@ -423,7 +423,7 @@ def side_after(word: str | None) -> tuple[float, float, float]:
 
 
 # One per original: thousands of phrases share candidates ("said", "help").
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 13)
 def phrase_sides(phrase: str) -> tuple[float, float, float, float, float, float]:
     """What a fit reads of the phrase between the neighbours: its first word's id and
     context-free probability, the log10 probability of its inner pairs, and its last
