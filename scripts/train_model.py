@@ -268,8 +268,7 @@ def gate_examples(
         best = [
             scorer.decide(g, scan.counts, total)[0] for (_, name), g in groups.items() if not name
         ]
-        strong = sum(swap_model.is_strong(d) for d in best)
-        sure = sum(swap_model.is_strong(d, swap_model.SURE) for d in best)
+        strong, sure = swap_model.strong_and_sure(best)
         gate_x.append(scorer.gate_features(evidence, strong, total))
         final_x.append(scorer.final_features(evidence, strong, sure, total))
         labels.append(label)

@@ -38,7 +38,7 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -70,6 +70,7 @@ __all__ = [
     "Trees",
     "document_features",
     "is_strong",
+    "strong_and_sure",
     "tree_input",
     "zipf",
 ]
@@ -1306,8 +1307,7 @@ class SwapModel:
             if judged_whole:
                 # Counted as the weights were fitted: every word outside names, each
                 # decided on its own, before any is read beside its neighbours' swaps.
-                strong_all = sum(is_strong(ranked[0]) for _, ranked in decided)
-                sure_all = sum(is_strong(ranked[0], SURE) for _, ranked in decided)
+                strong_all, sure_all = strong_and_sure(ranked[0] for _, ranked in decided)
                 gate = self.final_spin_score(evidence, strong_all, sure_all, total)
             broken = []
             for group in names:
@@ -1454,6 +1454,22 @@ def is_strong(decision: Decision, threshold: float = STRONG) -> bool:
     False
     """
     return decision.probability >= threshold and not decision.candidate.unlikely
+
+
+def strong_and_sure(best: Iterable[Decision]) -> tuple[int, int]:
+    """How many of words' best decisions are strong (:func:`is_strong`) and how many
+    sure (:data:`SURE`): what :meth:`SwapModel.final_features` counts, at run time
+    and in training alike.
+
+    >>> said = Candidate("said", "curated", 1.0)
+    >>> strong_and_sure([Decision(0.9, said, None, 0), Decision(0.6, said, None, 0)])
+    (2, 1)
+    """
+    strong = sure = 0
+    for decision in best:
+        strong += is_strong(decision)
+        sure += is_strong(decision, SURE)
+    return strong, sure
 
 
 @dataclass(slots=True)
