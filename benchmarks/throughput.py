@@ -22,8 +22,10 @@ over the same texts would measure the caches, not the engine.
 
 It also starts fresh interpreters to time ``import restore`` and the first
 result, and to read the peak resident memory after restoring the warm-up
-documents and both corpora (the caches fill as a run goes on), and it
-checks that words/s stays flat as one document grows from 1 KB to 10 MB.
+documents and both corpora (the caches fill as a run goes on); with
+``--long-run``, also after restoring the whole corpus and then every
+held-out document spun, as full as a corpus run fills them. It checks that
+words/s stays flat as one document grows from 1 KB to 10 MB.
 Every figure is printed next to its target. Words are counted as
 ``restore.text.WORD_PATTERN`` matches, bytes as UTF-8.
 
@@ -31,6 +33,7 @@ Every figure is printed next to its target. Words are counted as
     python benchmarks/throughput.py --quick    # a smaller, faster run
     python benchmarks/throughput.py --docs 1000
     python benchmarks/throughput.py --warm-up 2000   # nearer a long corpus run
+    python benchmarks/throughput.py --long-run       # and the memory of a whole corpus run
 """
 
 from __future__ import annotations
@@ -335,6 +338,26 @@ def measure_peak_rss(corpora: Sequence[Corpus], warm_up: Sequence[str]) -> None:
     check(f"peak RSS after {names} (MB)", peak, PEAK_RSS_MB, "", at_most=True)
 
 
+def measure_long_run(spin: Callable[[str, str, int], str] | None) -> None:
+    """Peak resident memory of a fresh process that restores every document of the corpus
+    and then every held-out one spun: the caches as full as a long corpus run fills them."""
+    from quality import CORPUS
+
+    with CORPUS.open(encoding="utf-8") as lines:
+        clean = [json.loads(line)["text"] for line in lines]
+    held_out = held_out_texts(len(clean))
+    spun = [spin(text, doc_id, 0) for doc_id, text in held_out] if spin else []
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for name, texts in (("corpus", clean), ("spun", spun)):
+            path = Path(folder) / f"{name}.jsonl"
+            path.write_text("".join(json.dumps(t) + "\n" for t in texts), encoding="utf-8")
+            paths.append(str(path))
+        peak = float(run_fresh(PEAK_RSS, *paths))
+    label = f"peak RSS, all {len(clean):,} documents then {len(spun):,} spun (MB)"
+    check(label, peak, PEAK_RSS_MB, "", at_most=True)
+
+
 def document_of(texts: Iterator[str], size: int) -> str:
     """One document of about ``size`` code points, cut at whitespace, from ``texts``."""
     pieces, length = [], 0
@@ -392,6 +415,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help=f"training documents restored, clean and spun, before timing ({WARM_UP})",
     )
+    parser.add_argument(
+        "--long-run",
+        action="store_true",
+        help="also the peak memory of restoring the whole corpus, then the held-out "
+        "documents spun (about a minute more)",
+    )
     args = parser.parse_args(argv)
     limit = 100 if args.quick and args.docs == 350 else args.docs
     repeat = 1 if args.quick else 3
@@ -415,6 +444,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_targets(rates)
     measure_startup(rounds=3)
     measure_peak_rss(corpora[:2], warm_up)
+    if args.long_run:
+        measure_long_run(spin)
     measure_scaling(corpora[:2], sizes)
     return 0
 
