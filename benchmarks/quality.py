@@ -166,10 +166,16 @@ def _prose(text: str) -> str:
 
 def load_other_field(min_words: int = MIN_WORDS_FOR_SCORE) -> list[dict[str, str]]:
     """Prose of the installed distributions' long descriptions, in name order, one
-    document each (id: the distribution's name), those of at least ``min_words`` words."""
+    document each (id: the distribution's name), those of at least ``min_words`` words.
+
+    ``restore``'s own description is left out: it quotes spun text, and is
+    restored where it does.
+    """
     texts = {}
     for dist in metadata.distributions():
         name = dist.metadata.get("Name") or ""
+        if name.lower() == "restore":
+            continue
         body = dist.metadata.get_payload() or dist.metadata.get("Description") or ""
         prose = _prose(body) if isinstance(body, str) else ""
         if name and len(WORD_PATTERN.findall(prose)) >= min_words:
