@@ -14,9 +14,9 @@ weighed as wordfreq weighs it, rounded to three significant digits). Tests
 check that the two agree on every phrase of the reverse thesaurus and on
 any text.
 
-A word's hash stands for the word: two of the list's words, or a word of
-a document and one of the list, share a 64-bit hash with odds of about one
-in ten billion.
+A word's hash stands for the word. The odds that two of the list's words
+share a 64-bit hash are about one in 360 million, and that a word missing
+from the list shares one with a listed word, about one in 10¹³.
 
 >>> frequency("the") > frequency("thee") > frequency("qwxzv") == 0.0
 True
