@@ -324,16 +324,22 @@ def measure_startup(rounds: int) -> None:
     )
 
 
-def measure_peak_rss(corpora: Sequence[Corpus], warm_up: Sequence[str]) -> None:
-    """Peak resident memory of a fresh process that restores ``warm_up`` and then ``corpora``:
-    what the timed engine held, caches filled as far."""
+def peak_rss_after(parts: Sequence[tuple[str, Sequence[str]]]) -> float:
+    """Peak resident memory, in MB, of a fresh process that restores the texts of each
+    ``(name, texts)`` part in turn."""
     with tempfile.TemporaryDirectory() as folder:
         paths = []
-        for name, texts in [("warm-up", warm_up), *((c.name, c.texts) for c in corpora)]:
+        for name, texts in parts:
             path = Path(folder) / f"{name}.jsonl"
             path.write_text("".join(json.dumps(t) + "\n" for t in texts), encoding="utf-8")
             paths.append(str(path))
-        peak = float(run_fresh(PEAK_RSS, *paths))
+        return float(run_fresh(PEAK_RSS, *paths))
+
+
+def measure_peak_rss(corpora: Sequence[Corpus], warm_up: Sequence[str]) -> None:
+    """Peak resident memory of a fresh process that restores ``warm_up`` and then ``corpora``:
+    what the timed engine held, caches filled as far."""
+    peak = peak_rss_after([("warm-up", warm_up), *((c.name, c.texts) for c in corpora)])
     names = " + ".join([f"{len(warm_up)} warm-up", *(c.name for c in corpora)])
     check(f"peak RSS after {names} (MB)", peak, PEAK_RSS_MB, "", at_most=True)
 
@@ -347,13 +353,7 @@ def measure_long_run(spin: Callable[[str, str, int], str] | None) -> None:
         clean = [json.loads(line)["text"] for line in lines]
     held_out = held_out_texts(len(clean))
     spun = [spin(text, doc_id, 0) for doc_id, text in held_out] if spin else []
-    with tempfile.TemporaryDirectory() as folder:
-        paths = []
-        for name, texts in (("corpus", clean), ("spun", spun)):
-            path = Path(folder) / f"{name}.jsonl"
-            path.write_text("".join(json.dumps(t) + "\n" for t in texts), encoding="utf-8")
-            paths.append(str(path))
-        peak = float(run_fresh(PEAK_RSS, *paths))
+    peak = peak_rss_after([("corpus", clean), ("spun", spun)])
     label = f"peak RSS, all {len(clean):,} documents then {len(spun):,} spun (MB)"
     check(label, peak, PEAK_RSS_MB, "", at_most=True)
 
