@@ -254,12 +254,33 @@ def broken_pairs(text: str) -> tuple[float, int]:
     >>> broken_pairs("")
     (0.0, 0)
     """
-    found = _PAIR.findall(text)
+    return broken_pairs_by_part([text])[0]
+
+
+def broken_pairs_by_part(parts: Sequence[str]) -> list[tuple[float, int]]:
+    r""":func:`broken_pairs` of the text that joins ``parts`` with blank lines, then of each
+    part, from the one sample of the whole: a part's share is over the pairs sampled in it.
+
+    No word pair spans a blank line, so the whole's pairs are those of its
+    parts, and its figure is :func:`broken_pairs` of the joined text.
+
+    >>> parts = ["the supreme court rules", "enterprise capital funding"]
+    >>> whole, *each = broken_pairs_by_part(parts)
+    >>> whole == broken_pairs("\n\n".join(parts)), [sampled for _, sampled in each]
+    (True, [2, 1])
+    """
+    found = [(k, pair) for k, part in enumerate(parts) for pair in _PAIR.findall(part)]
     if not found:
-        return 0.0, 0
+        return [(0.0, 0)] * (len(parts) + (len(parts) > 1))
     step = max(1, len(found) // PAIR_SAMPLE)
-    sample = [(a.lower(), b.lower()) for a, b in found[::step][:PAIR_SAMPLE]]
-    return sum(ngrams.are_improbable(sample, IMPROBABLE)) / len(sample), len(sample)
+    sample = found[::step][:PAIR_SAMPLE]
+    improbable = ngrams.are_improbable([(a.lower(), b.lower()) for _, (a, b) in sample], IMPROBABLE)
+    shares = [(sum(improbable) / len(sample), len(sample))]
+    if len(parts) > 1:
+        for k in range(len(parts)):
+            mine = [low for (part, _), low in zip(sample, improbable, strict=True) if part == k]
+            shares.append((sum(mine) / len(mine), len(mine)) if mine else (0.0, 0))
+    return shares
 
 
 def document_size(total: int) -> float:
@@ -707,7 +728,11 @@ class SwapModel:
     # The document gate -----------------------------------------------------
 
     def screen_features(
-        self, text: str, counts: Counter[str], findings: Sequence[Substitution]
+        self,
+        text: str,
+        counts: Counter[str],
+        findings: Sequence[Substitution],
+        pairs: tuple[float, int] | None = None,
     ) -> tuple[float, ...]:
         """Cheap document features: spinner words, broken collocations, fingerprints, length.
 
@@ -718,20 +743,20 @@ class SwapModel:
         long documents cost no more than short ones. Each is given both as a
         rate and scaled by the square root of the evidence size, as a test
         statistic is: the rate speaks for short documents, the statistic for
-        long ones.
+        long ones. ``pairs`` is :func:`broken_pairs` of ``text``, if known.
         """
         total = sum(counts.values())
         if total == 0:
             return (1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
         evidence = self.spinner_evidence(counts)
-        low, pairs = broken_pairs(text)
+        low, sampled = broken_pairs(text) if pairs is None else pairs
         density = 100.0 * len(findings) / max(total, 50)
         return (
             1.0,
             evidence,
             evidence * _evidence_size(total),
             low,
-            low * math.sqrt(pairs),
+            low * math.sqrt(sampled),
             density,
             math.log(total),
         )
@@ -752,13 +777,19 @@ class SwapModel:
         # Most words say nothing: sum over the few the spinner table knows.
         return math.fsum([counts[w] * spinner[w] for w in counts.keys() & spinner.keys()]) / total
 
-    def screen(self, text: str, counts: Counter[str], findings: Sequence[Substitution]) -> float:
+    def screen(
+        self,
+        text: str,
+        counts: Counter[str],
+        findings: Sequence[Substitution],
+        pairs: tuple[float, int] | None = None,
+    ) -> float:
         """First, cheap estimate of the probability that ``text`` is spun.
 
         A document it clears is not looked at word by word: that keeps clean
-        text fast.
+        text fast. ``pairs`` is :func:`broken_pairs` of ``text``, if known.
         """
-        features = self.screen_features(text, counts, findings)
+        features = self.screen_features(text, counts, findings, pairs)
         return _sigmoid(_dot(self._weights.screen, features))
 
     @staticmethod
