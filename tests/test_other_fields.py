@@ -47,3 +47,26 @@ def test_a_text_whose_sampled_words_look_spun_is_judged_on_all_its_words(
     assert not restore.Restorer().is_spun(report)
     monkeypatch.setattr(model, "JUDGED_WHOLE", math.inf)
     assert restore.Restorer().is_spun(report)
+
+
+PAGES = Path(__file__).parent / "data" / "pages"
+
+
+def page_part(name: str) -> str:
+    return (PAGES / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def test_a_spun_article_below_a_clean_one_is_found_and_the_clean_one_left_alone() -> None:
+    clean, spun = page_part("clean"), page_part("spun")
+    page = clean + "\n\n" + spun
+    assert restore.is_spun(page)
+    restored = restore.restore(page)
+    # The spun half is restored as it is when it stands alone, the clean one not at all.
+    assert restore.restore(spun) != spun
+    assert restored == clean + "\n\n" + restore.restore(spun)
+
+
+def test_a_page_of_two_clean_texts_is_not_judged_in_halves_into_spinning() -> None:
+    page = page_part("clean") + "\n\n" + page_part("spun-original")
+    assert restore.restore(page) == page
+    assert not restore.is_spun(page)

@@ -56,6 +56,14 @@ CORPUS_PRIOR_ODDS = 0.25
 #: Documents with fewer words, or fewer distinct words, hold too little
 #: evidence for the model: tables only.
 MODEL_MIN_WORDS = 30
+#: A page is also screened in two halves (:func:`_halves`) of at least this many words each.
+HALF_MIN_WORDS = 150
+#: Halves whose screens differ by this much or more are judged apart even when the whole
+#: page was read: one is far likelier spun than the other.
+HALVES_APART = 0.5
+#: A half is read on its own only if the screen gives it this much, as it gives most spun
+#: documents: reading the halves of clean pages costs what reading a page does.
+HALF_SCREEN = 0.8
 #: Code points around a model suggestion checked for a table phrase it would form.
 _NEIGHBOURHOOD = 80
 #: Rounds of restoring: a restoration may complete another table phrase.
@@ -307,8 +315,73 @@ class Restorer:
         reads only the words that the spin score and such findings need
         (``math.inf``: the spin score alone). ``earlier`` is what the model
         kept from reading other versions of the same text.
+
+        A scraped page can hold a spun article beside clean text (a header, a
+        quote, another article), and judged whole, the clean part hides the
+        spun one. So a long page is also screened in halves, from the same
+        pass over its words. A page not judged spun has a half judged on its
+        own when the screen finds the half likely spun (:data:`HALF_SCREEN`)
+        and either the page did not pass the screen or the two halves'
+        screens lie :data:`HALVES_APART`; a half judged spun is restored as a
+        document of its own, and the page's spin score is the higher one.
         """
-        scan = self._first_pass(text)
+        model = self._model
+        halves = _halves(text) if model is not None else []
+        if model is None or not halves:
+            return self._detect_whole(text, min_score=min_score, earlier=earlier)
+        from restore.model import broken_pairs_by_part
+
+        pieces = [text[start:end] for start, end in halves]
+        scans = [self._first_pass(piece) for piece in pieces]
+        pairs = broken_pairs_by_part(pieces)
+        scan = Scan()
+        for (start, _), part in zip(halves, scans, strict=True):
+            scan.counts.update(part.counts)
+            scan.phrases += [_shifted(s, start) for s in part.phrases]
+            scan.protected += [(a + start, b + start) for a, b in part.protected]
+        findings, gate = self._detect_whole(
+            text, min_score=min_score, earlier=earlier, scan=scan, pairs=pairs[0]
+        )
+        if gate >= SPUN_THRESHOLD or min(part.words for part in scans) < HALF_MIN_WORDS:
+            return findings, gate
+        screens = [
+            model.screen(piece, part.counts, part.findings, half_pairs)
+            for piece, part, half_pairs in zip(pieces, scans, pairs[1:], strict=True)
+        ]
+        read = model.screen(text, scan.counts, scan.findings, pairs[0]) >= SCREEN_THRESHOLD
+        if read and abs(screens[0] - screens[1]) < HALVES_APART:
+            return findings, gate
+        for (start, end), piece, part, half_pairs, screen in zip(
+            halves, pieces, scans, pairs[1:], screens, strict=True
+        ):
+            if screen < HALF_SCREEN:
+                continue
+            found, half_gate = self._detect_whole(
+                piece, min_score=min_score, earlier=earlier, scan=part, pairs=half_pairs
+            )
+            if half_gate >= SPUN_THRESHOLD:
+                # A half ends at a blank line, which no finding spans.
+                findings = [
+                    *(s for s in findings if not start <= s.start < end),
+                    *(_shifted(s, start) for s in found),
+                ]
+                gate = max(gate, half_gate)
+        findings.sort(key=lambda s: s.start)
+        return findings, gate
+
+    def _detect_whole(
+        self,
+        text: str,
+        *,
+        min_score: float,
+        earlier: Reading | None,
+        scan: Scan | None = None,
+        pairs: tuple[float, int] | None = None,
+    ) -> tuple[list[Substitution], float]:
+        """:meth:`_detect` of ``text`` as one document, given its first ``scan`` and
+        :func:`~restore.model.broken_pairs` if known."""
+        if scan is None:
+            scan = self._first_pass(text)
         findings = scan.findings
         spintax = scan.unprotected(_spintax(text, findings))
         gate = density_score(len(findings), scan.words)
@@ -317,7 +390,7 @@ class Restorer:
         judged = False
         if model is not None and min(scan.words, len(scan.counts)) >= MODEL_MIN_WORDS:
             judged = True
-            gate = model.screen(text, scan.counts, findings)
+            gate = model.screen(text, scan.counts, findings, pairs)
             if gate >= SCREEN_THRESHOLD:
                 covered = sorted(
                     [*((s.start, s.end) for s in [*findings, *spintax]), *scan.protected]
@@ -392,6 +465,34 @@ class Restorer:
                     )
                 )
         return scan
+
+
+def _halves(text: str) -> list[tuple[int, int]]:
+    r"""``(start, end)`` of the two halves of ``text`` on either side of the paragraph break
+    nearest its middle; none if it has no break outside a protected span (a code block).
+
+    >>> text = "One two three.\n\nFour five.\n\nSix."
+    >>> [text[start:end] for start, end in _halves(text)]
+    ['One two three.', 'Four five.\n\nSix.']
+    >>> _halves("One line.\nAnother.")
+    []
+    """
+    breaks = [m.span() for m in _PARAGRAPH_BREAK.finditer(text)]
+    if not breaks:
+        return []
+    protected = protected_spans(text)
+    if protected:
+        breaks = [span for span in breaks if not overlaps(protected, *span)]
+        if not breaks:
+            return []
+    middle = len(text) // 2
+    cut, resume = min(breaks, key=lambda span: abs(span[0] - middle))
+    return [(0, cut), (resume, len(text))]
+
+
+def _shifted(finding: Substitution, offset: int) -> Substitution:
+    """``finding`` of a part of a text that starts at ``offset``, as a finding of the text."""
+    return replace(finding, start=finding.start + offset, end=finding.end + offset)
 
 
 def _read_all_above(min_score: float) -> float:
