@@ -474,13 +474,14 @@ def _halves(text: str) -> list[tuple[int, int]]:
     >>> text = "One two three.\n\nFour five.\n\nSix."
     >>> [text[start:end] for start, end in _halves(text)]
     ['One two three.', 'Four five.\n\nSix.']
-    >>> _halves("One line.\nAnother.")
-    []
+    >>> _halves("One line.\nAnother."), _halves("```\ncode\n\nmore code\n```")
+    ([], [])
     """
     breaks = [m.span() for m in _PARAGRAPH_BREAK.finditer(text)]
     if not breaks:
         return []
-    protected = protected_spans(text)
+    # Of the protected spans, only code blocks, comments and markup tags can hold a blank line.
+    protected = protected_spans(text) if "`" in text or "<" in text else []
     if protected:
         breaks = [span for span in breaks if not overlaps(protected, *span)]
         if not breaks:
