@@ -339,8 +339,9 @@ class Restorer:
             scan.counts.update(part.counts)
             scan.phrases += [_shifted(s, start) for s in part.phrases]
             scan.protected += [(a + start, b + start) for a, b in part.protected]
+        page_screen = model.screen(text, scan.counts, scan.findings, pairs[0])
         findings, gate = self._detect_whole(
-            text, min_score=min_score, earlier=earlier, scan=scan, pairs=pairs[0]
+            text, min_score=min_score, earlier=earlier, scan=scan, screen=page_screen
         )
         if gate >= SPUN_THRESHOLD or min(part.words for part in scans) < HALF_MIN_WORDS:
             return findings, gate
@@ -348,16 +349,13 @@ class Restorer:
             model.screen(piece, part.counts, part.findings, half_pairs)
             for piece, part, half_pairs in zip(pieces, scans, pairs[1:], strict=True)
         ]
-        read = model.screen(text, scan.counts, scan.findings, pairs[0]) >= SCREEN_THRESHOLD
-        if read and abs(screens[0] - screens[1]) < HALVES_APART:
+        if page_screen >= SCREEN_THRESHOLD and abs(screens[0] - screens[1]) < HALVES_APART:
             return findings, gate
-        for (start, end), piece, part, half_pairs, screen in zip(
-            halves, pieces, scans, pairs[1:], screens, strict=True
-        ):
+        for (start, end), piece, part, screen in zip(halves, pieces, scans, screens, strict=True):
             if screen < HALF_SCREEN:
                 continue
             found, half_gate = self._detect_whole(
-                piece, min_score=min_score, earlier=earlier, scan=part, pairs=half_pairs
+                piece, min_score=min_score, earlier=earlier, scan=part, screen=screen
             )
             if half_gate >= SPUN_THRESHOLD:
                 # A half ends at a blank line, which no finding spans.
@@ -376,10 +374,10 @@ class Restorer:
         min_score: float,
         earlier: Reading | None,
         scan: Scan | None = None,
-        pairs: tuple[float, int] | None = None,
+        screen: float | None = None,
     ) -> tuple[list[Substitution], float]:
-        """:meth:`_detect` of ``text`` as one document, given its first ``scan`` and
-        :func:`~restore.model.broken_pairs` if known."""
+        """:meth:`_detect` of ``text`` as one document, given its first ``scan`` and the
+        screen's score if known."""
         if scan is None:
             scan = self._first_pass(text)
         findings = scan.findings
@@ -390,7 +388,7 @@ class Restorer:
         judged = False
         if model is not None and min(scan.words, len(scan.counts)) >= MODEL_MIN_WORDS:
             judged = True
-            gate = model.screen(text, scan.counts, findings, pairs)
+            gate = model.screen(text, scan.counts, findings) if screen is None else screen
             if gate >= SCREEN_THRESHOLD:
                 covered = sorted(
                     [*((s.start, s.end) for s in [*findings, *spintax]), *scan.protected]
