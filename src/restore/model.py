@@ -269,16 +269,20 @@ def broken_pairs_by_part(parts: Sequence[str]) -> list[tuple[float, int]]:
     >>> whole == broken_pairs("\n\n".join(parts)), [sampled for _, sampled in each]
     (True, [2, 1])
     """
-    found = [(k, pair) for k, part in enumerate(parts) for pair in _PAIR.findall(part)]
+    each = [_PAIR.findall(part) for part in parts]
+    found = each[0] if len(each) == 1 else [pair for pairs in each for pair in pairs]
     if not found:
         return [(0.0, 0)] * (len(parts) + (len(parts) > 1))
     step = max(1, len(found) // PAIR_SAMPLE)
     sample = found[::step][:PAIR_SAMPLE]
-    improbable = ngrams.are_improbable([(a.lower(), b.lower()) for _, (a, b) in sample], IMPROBABLE)
+    improbable = ngrams.are_improbable([(a.lower(), b.lower()) for a, b in sample], IMPROBABLE)
     shares = [(sum(improbable) / len(sample), len(sample))]
     if len(parts) > 1:
-        for k in range(len(parts)):
-            mine = [low for (part, _), low in zip(sample, improbable, strict=True) if part == k]
+        # The k-th sampled pair is found[k * step]: a part's pairs are a run of the sample.
+        end = 0
+        for pairs in each:
+            start, end = end, end + len(pairs)
+            mine = improbable[-(-start // step) : -(-end // step)]
             shares.append((sum(mine) / len(mine), len(mine)) if mine else (0.0, 0))
     return shares
 
