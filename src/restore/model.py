@@ -205,6 +205,9 @@ MAX_EVIDENCE = 8
 #: Phrases whose candidates and known evidence are remembered (a few KB each, with
 #: forty candidates): a long corpus run must not grow without bound.
 _CACHE_SIZE = 1 << 14
+#: Originals whose rows are remembered (:meth:`SwapModel._original_row`, 0.2 KB each):
+#: the few thousand that most candidates share, and the rest a long run meets.
+_ORIGINALS = 1 << 15
 _MAX_PHRASE = 4
 
 
@@ -496,25 +499,6 @@ def _margins(
     return margin
 
 
-@lru_cache(maxsize=1 << 13)
-def _candidate_parts(
-    candidate: Candidate,
-) -> tuple[tuple[float, ...], float, tuple[float, ...], tuple[float, ...]]:
-    """What a candidate brings to :attr:`_Known.table`, whatever the phrase found, once:
-    the columns before the score, its original's Zipf frequency, the rest of
-    :func:`_candidate_features`, and the columns after the score.
-
-    Thousands of phrases share candidates ("said", "help").
-    """
-    curated, synonym, _, taxonomy = _relation(candidate)
-    return (
-        (*ngrams.phrase_sides(candidate.original), expected_rate(candidate.original)),
-        zipf(candidate.original),
-        _candidate_features(candidate, 0.0)[1:],
-        (curated, synonym, taxonomy, float(candidate.unlikely)),
-    )
-
-
 def _candidate_features(candidate: Candidate, found_zipf: float) -> tuple[float, ...]:
     """:data:`CANDIDATE_FEATURES` of a candidate for a word found as frequent as ``found_zipf``."""
     return (
@@ -713,6 +697,7 @@ class SwapModel:
         # One object for equal candidates of many phrases ("said" is listed for hundreds).
         self._shared: dict[Candidate, Candidate] = {}
         self._known_cache: dict[str, _Known] = {}
+        self._original_rows: dict[str, tuple[float, ...]] = {}
 
     @cached_property
     def _weights(self) -> _Weights:
@@ -1066,10 +1051,12 @@ class SwapModel:
             weights = self._group_weights[1]
             rows = []
             for c in candidates:
-                before, own_zipf, features, after = _candidate_parts(c)
-                # The score is the weighted sum of _candidate_features(c, found_zipf).
-                score = sum(map(operator.mul, weights, (own_zipf - found_zipf, *features)))
-                rows.append((*before, score, *after))
+                *before, own_zipf, spread = self._original_row(c.original)
+                curated, synonym, similar, taxonomy = _relation(c)
+                # The weighted sum of _candidate_features(c, found_zipf), term by term.
+                features = (own_zipf - found_zipf, curated, synonym, similar, taxonomy, spread)
+                score = sum(map(operator.mul, weights, (*features, 1.0 if c.nested else 0.0)))
+                rows.append((*before, score, curated, synonym, taxonomy, float(c.unlikely)))
             cached = _Known(
                 candidates,
                 found_zipf,
@@ -1080,6 +1067,30 @@ class SwapModel:
                 self._known_cache.clear()
             self._known_cache[phrase] = cached
         return cached
+
+    def _original_row(self, original: str) -> tuple[float, ...]:
+        """What an original brings to its candidates' rows in :attr:`_Known.table`,
+        whatever its relation to the phrase found: the six numbers of
+        :func:`restore.ngrams.phrase_sides`, its expected rate, its Zipf frequency and
+        its spread (:func:`_spread`), once.
+
+        A document's words have tens of thousands of candidates, but a few
+        thousand originals ("said", "help") stand behind most of them. Kept by
+        original, not by candidate, and as a tuple of floats: the garbage
+        collector soon stops tracking it.
+        """
+        row = self._original_rows.get(original)
+        if row is None:
+            row = (
+                *ngrams.phrase_sides(original),
+                expected_rate(original),
+                zipf(original),
+                math.log1p(_spread().get(original, 0)),
+            )
+            if len(self._original_rows) >= _ORIGINALS:
+                self._original_rows.clear()
+            self._original_rows[original] = row
+        return row
 
     @cached_property
     def _group_weights(self) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
