@@ -412,6 +412,9 @@ class _Known(NamedTuple):
     """
 
     candidates: tuple[Candidate, ...]
+    #: The candidates' originals, and the positions of those of several words.
+    originals: tuple[str, ...]
+    several: tuple[int, ...]
     found_zipf: float
     #: :func:`restore.ngrams.phrase_sides` of the phrase found.
     sides: tuple[float, ...]
@@ -1057,8 +1060,11 @@ class SwapModel:
                 features = (own_zipf - found_zipf, curated, synonym, similar, taxonomy, spread)
                 score = sum(map(operator.mul, weights, (*features, 1.0 if c.nested else 0.0)))
                 rows.append((*before, score, curated, synonym, taxonomy, float(c.unlikely)))
+            originals = tuple([c.original for c in candidates])
             cached = _Known(
                 candidates,
+                originals,
+                tuple([k for k, original in enumerate(originals) if " " in original]),
                 found_zipf,
                 ngrams.phrase_sides(phrase),
                 np.array(rows, dtype=np.float32).reshape(len(rows), len(_TABLE)),
@@ -1237,7 +1243,11 @@ class SwapModel:
         """For each candidate of the phrase found, whether the document (its word
         ``counts``) lacks it: lacks one of its words, for an original of several."""
         known = self._known(group[0].phrase)
-        return tuple([not all(map(counts.get, c.original.split(" "))) for c in known.candidates])
+        get = counts.get
+        lacking = list(map(operator.not_, map(get, known.originals)))
+        for k in known.several:
+            lacking[k] = not all(map(get, known.originals[k].split(" ")))
+        return tuple(lacking)
 
     @staticmethod
     def _evidence_key(
