@@ -311,6 +311,22 @@ def test_likely_candidates_rank_first_by_the_logistic_model_and_trees_refine_the
             assert decision.probability == pytest.approx(min(_sigmoid(logit), best), abs=1e-6)
 
 
+def test_a_candidate_is_absent_where_the_document_lacks_any_of_its_words() -> None:
+    model = SwapModel([])
+    # "mentioned" may stand for "pointed out", whose words this text holds apart.
+    text = SPUN + " Analysts pointed to the out of town offices."
+    counts = count_words(text)
+    checked: list[tuple[str, bool]] = []
+    for group in model.sites(text, []).values():
+        originals = [c.original for c in model.candidates(group[0].phrase)]
+        expected = tuple(any(counts[w] == 0 for w in o.split(" ")) for o in originals)
+        assert model.absent(group, counts) == expected
+        checked += zip(originals, expected, strict=True)
+    several = [lacking for original, lacking in checked if " " in original]
+    assert several and not all(several)
+    assert {lacking for _, lacking in checked} == {True, False}
+
+
 def test_words_weighed_together_are_weighed_as_alone() -> None:
     model = SwapModel([])
     counts = count_words(SPUN)
