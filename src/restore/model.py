@@ -37,6 +37,7 @@ import json
 import math
 import operator
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -264,28 +265,35 @@ def broken_pairs_by_part(parts: Sequence[str]) -> list[tuple[float, int]]:
     r""":func:`broken_pairs` of the text that joins ``parts`` with blank lines, then of each
     part, from the one sample of the whole: a part's share is over the pairs sampled in it.
 
-    No word pair spans a blank line, so the whole's pairs are those of its
-    parts, and its figure is :func:`broken_pairs` of the joined text.
+    The sample is :data:`PAIR_SAMPLE` pairs spread evenly over the text, so
+    a part holds about its share of them: a spun article below a clean one
+    is sampled as much as one above it. No word pair spans a blank line, so
+    the whole's pairs are those of its parts, and its figure is
+    :func:`broken_pairs` of the joined text.
 
     >>> parts = ["the supreme court rules", "enterprise capital funding"]
     >>> whole, *each = broken_pairs_by_part(parts)
     >>> whole == broken_pairs("\n\n".join(parts)), [sampled for _, sampled in each]
     (True, [2, 1])
+    >>> _, first, second = broken_pairs_by_part(["a b " * 150, "c d " * 150])
+    >>> first[1], second[1]
+    (75, 75)
     """
     each = [_PAIR.findall(part) for part in parts]
     found = each[0] if len(each) == 1 else [pair for pairs in each for pair in pairs]
     if not found:
         return [(0.0, 0)] * (len(parts) + (len(parts) > 1))
-    step = max(1, len(found) // PAIR_SAMPLE)
-    sample = found[::step][:PAIR_SAMPLE]
+    size = min(PAIR_SAMPLE, len(found))
+    at = [k * len(found) // size for k in range(size)]
+    sample = [found[k] for k in at]
     improbable = ngrams.are_improbable([(a.lower(), b.lower()) for a, b in sample], IMPROBABLE)
     shares = [(sum(improbable) / len(sample), len(sample))]
     if len(parts) > 1:
-        # The k-th sampled pair is found[k * step]: a part's pairs are a run of the sample.
+        # A part's pairs are a run of the pairs found; its sampled ones, a run of the sample.
         end = 0
         for pairs in each:
             start, end = end, end + len(pairs)
-            mine = improbable[-(-start // step) : -(-end // step)]
+            mine = improbable[bisect_left(at, start) : bisect_left(at, end)]
             shares.append((sum(mine) / len(mine), len(mine)) if mine else (0.0, 0))
     return shares
 
