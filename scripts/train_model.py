@@ -29,7 +29,8 @@ Needs the ``train`` extra (``pip install -e '.[train]'``). Usage:
 by default); writes ``src/restore/data/model.json`` and
 ``src/restore/data/spinner-words.tsv.gz``. With ``--final-gate-only`` it draws
 the same spins, fits only the final gate on the shipped token model and writes
-its weights into the shipped ``model.json``, leaving the rest as it is.
+its weights into the shipped ``model.json``, leaving the rest as it is;
+with ``--screen-only``, likewise the screen's.
 """
 
 from __future__ import annotations
@@ -294,6 +295,11 @@ def main() -> int:
         action="store_true",
         help="fit only the final gate, on the shipped weights, and write it into model.json",
     )
+    parser.add_argument(
+        "--screen-only",
+        action="store_true",
+        help="fit only the screen, on the shipped weights, and write it into model.json",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     started = time.time()
@@ -331,7 +337,8 @@ def main() -> int:
     lines += [f"{word}\t{spinner_words[word]}\n" for word in sorted(spinner_words)]
     # No time stamp in the header: the same training gives the same bytes.
     packed = gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0)
-    if not args.final_gate_only:
+    partial = args.final_gate_only or args.screen_only
+    if not partial:
         (DATA / "spinner-words.tsv.gz").write_bytes(packed)
     print(f"spinner words: {len(spinner_words)}")
 
@@ -343,7 +350,7 @@ def main() -> int:
         "gate_weights": [0.0, 1.0, 0.0, 0.0, 0.0],
         "document_weights": [0.0, 1.0, 0.0, 0.0],
     }
-    if not args.final_gate_only:
+    if not partial:
         (DATA / "model.json").write_text(json.dumps(neutral), encoding="utf-8")
     swap_model._load_weights.cache_clear()
     engine = Restorer(model=False)
@@ -363,6 +370,19 @@ def main() -> int:
     sx, sy = np.array(screen_x[: 2 * third]), np.array(screen_y[: 2 * third], dtype=float)
     screen_w = fit_logistic(sx, sy, l2=1e-4)
     print(f"screen weights {np.round(screen_w, 3).tolist()}")
+    if args.screen_only:
+        screen_scores = 1 / (1 + np.exp(-(np.array(screen_x[2 * third :]) @ screen_w)))
+        labels = [int(y) for y in screen_y[2 * third :]]
+        print(f"screen AUC on the third part {auc(screen_scores.tolist(), labels):.4f}")
+        shipped = json.loads((DATA / "model.json").read_text(encoding="utf-8"))
+        shipped["screen_weights"] = [round(float(w), 5) for w in screen_w]
+        shipped["screen_trained_on"] = (
+            f"{len(docs)} documents of the corpus training split, synthetic spins, "
+            f"seed {args.seed}; scripts/train_model.py --screen-only"
+        )
+        (DATA / "model.json").write_text(dump_model(shipped), encoding="utf-8")
+        print(f"done in {time.time() - started:.0f} s")
+        return 0
     if args.final_gate_only:
         _, fx, fy = gate_examples(scorer, examples[2 * third :])
         final_w = fit_logistic(fx, fy, l2=1e-4)

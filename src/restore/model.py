@@ -214,7 +214,8 @@ _MAX_PHRASE = 4
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*)[ \t]+\Z")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+(?:['’][^\W\d_]+)*)")
-_PAIR = re.compile(r"(?<![\w'’-])([^\W\d_]+) ([^\W\d_]+)(?![\w'’-])")
+# Two words in lower case, side by side: names and sentence openings are left out.
+_PAIR = re.compile(r"(?<![\w'’-])([a-z][^\W\d_]*) ([a-z][^\W\d_]*)(?![\w'’-])")
 #: Word pairs sampled per document for the broken-collocation share.
 PAIR_SAMPLE = 150
 #: log10 P(w2 | w1) below which a pair counts as improbable.
@@ -253,10 +254,13 @@ def broken_pairs(text: str) -> tuple[float, int]:
     """Share of sampled adjacent word pairs that the collocation model finds improbable.
 
     Returns the share and the number of pairs sampled. Spinning breaks
-    collocations ("enterprise capital"), so spun text has more of them.
+    collocations ("enterprise capital"), so spun text has more of them. Only
+    pairs of words in lower case count: a spinner leaves names alone, and the
+    collocation model knows few of them, so a clean list of names and titles
+    would look as broken as a spun one.
 
-    >>> broken_pairs("")
-    (0.0, 0)
+    >>> broken_pairs("Jane Doe met John Roe in the city hall today")[1]  # in the, city hall
+    2
     """
     return broken_pairs_by_part([text])[0]
 
