@@ -361,12 +361,44 @@ def _print_other_field(
         )
 
 
+#: The thresholds ``--curve`` measures the engine at.
+CURVE = (0.8, 0.85, 0.9, 0.95)
+
+
+def _print_curve(docs: Sequence[dict[str, str]], spun: Sequence[spinner.SpunText]) -> None:
+    """The engine on the simulated set at each ``min_score`` of :data:`CURVE`: what a
+    lower threshold gains in recall and costs in precision."""
+    import restore
+
+    engine = restore.default_restorer()
+    print("\nMIN_SCORE curve: the engine on the simulated set at each threshold")
+    for threshold in CURVE:
+        r = evaluate(
+            lambda text, t=threshold: engine.restore(text, min_score=t),
+            engine.spin_score,
+            docs,
+            spun=spun,
+        )
+        print(
+            f"  min_score {threshold:.2f}: gap closed {r['gap_closed']:.3f}, "
+            f"edit precision {r['edit_precision']:.3f}, clean false edits "
+            f"{r['false_edits_per_10k']:.2f} per 10k tokens, byte-identical "
+            f"{r['clean_identical']:.1%}"
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=300, help="held-out docs to use")
     parser.add_argument("--seed", type=int, default=0, help="spinner seed")
     parser.add_argument(
         "--restorers", default="identity,tables,engine", help="comma list: identity,tables,engine"
+    )
+    parser.add_argument(
+        "--curve",
+        action="store_true",
+        help="also the engine's figures on the simulated set at min_score "
+        + ", ".join(map(str, CURVE)),
     )
     args = parser.parse_args(argv)
 
@@ -377,6 +409,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for r in restorers:
         _print_result(r.name, evaluate(r.restore, r.spin_score, docs, spun=spun))
     _print_pages(docs, spun, restorers)
+    if args.curve:
+        _print_curve(docs, spun)
 
     other = load_other_field()
     _print_other_field(
