@@ -514,12 +514,20 @@ def _margins(
     return margin
 
 
-def _candidate_features(candidate: Candidate, found_zipf: float) -> tuple[float, ...]:
-    """:data:`CANDIDATE_FEATURES` of a candidate for a word found as frequent as ``found_zipf``."""
+def _candidate_features(
+    candidate: Candidate, found_zipf: float, own: tuple[float, float] | None = None
+) -> tuple[float, ...]:
+    """:data:`CANDIDATE_FEATURES` of a candidate for a word found as frequent as ``found_zipf``;
+    ``own`` is its original's Zipf frequency and spread (:func:`_spread`), if known."""
+    own_zipf, spread = (
+        (zipf(candidate.original), math.log1p(_spread().get(candidate.original, 0)))
+        if own is None
+        else own
+    )
     return (
-        zipf(candidate.original) - found_zipf,
+        own_zipf - found_zipf,
         *_relation(candidate),
-        math.log1p(_spread().get(candidate.original, 0)),
+        spread,
         1.0 if candidate.nested else 0.0,
     )
 
@@ -1067,10 +1075,9 @@ class SwapModel:
             rows = []
             for c in candidates:
                 *before, own_zipf, spread = self._original_row(c.original)
-                curated, synonym, similar, taxonomy = _relation(c)
-                # The weighted sum of _candidate_features(c, found_zipf), term by term.
-                features = (own_zipf - found_zipf, curated, synonym, similar, taxonomy, spread)
-                score = sum(map(operator.mul, weights, (*features, 1.0 if c.nested else 0.0)))
+                features = _candidate_features(c, found_zipf, (own_zipf, spread))
+                score = sum(map(operator.mul, weights, features))
+                curated, synonym, _, taxonomy = features[1:5]
                 rows.append((*before, score, curated, synonym, taxonomy, float(c.unlikely)))
             originals = tuple([c.original for c in candidates])
             cached = _Known(
