@@ -253,6 +253,18 @@ def dump_model(meta: dict[str, object]) -> str:
     return text.replace('"TREES"', compact.replace("\n", "\n ")) + "\n"
 
 
+def refit_shipped(part: str, weights: np.ndarray, documents: int, seed: int) -> None:
+    """Write ``weights`` as the ``part`` weights of the shipped ``model.json``, with where
+    they come from, leaving the rest as it is (``--screen-only``, ``--final-gate-only``)."""
+    shipped = json.loads((DATA / "model.json").read_text(encoding="utf-8"))
+    shipped[f"{part}_weights"] = [round(float(w), 5) for w in weights]
+    shipped[f"{part}_trained_on"] = (
+        f"{documents} documents of the corpus training split, synthetic spins, seed {seed}, "
+        f"on the shipped weights; scripts/train_model.py --{part.replace('_', '-')}-only"
+    )
+    (DATA / "model.json").write_text(dump_model(shipped), encoding="utf-8")
+
+
 def gate_examples(
     scorer: swap_model.SwapModel, examples: list[tuple]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -374,13 +386,7 @@ def main() -> int:
         screen_scores = 1 / (1 + np.exp(-(np.array(screen_x[2 * third :]) @ screen_w)))
         labels = [int(y) for y in screen_y[2 * third :]]
         print(f"screen AUC on the third part {auc(screen_scores.tolist(), labels):.4f}")
-        shipped = json.loads((DATA / "model.json").read_text(encoding="utf-8"))
-        shipped["screen_weights"] = [round(float(w), 5) for w in screen_w]
-        shipped["screen_trained_on"] = (
-            f"{len(docs)} documents of the corpus training split, synthetic spins, "
-            f"seed {args.seed}; scripts/train_model.py --screen-only"
-        )
-        (DATA / "model.json").write_text(dump_model(shipped), encoding="utf-8")
+        refit_shipped("screen", screen_w, len(docs), args.seed)
         print(f"done in {time.time() - started:.0f} s")
         return 0
     if args.final_gate_only:
@@ -391,13 +397,7 @@ def main() -> int:
             f"final gate weights {np.round(final_w, 3).tolist()}; AUC on the third part "
             f"{auc(final_scores.tolist(), fy.astype(int).tolist()):.4f}"
         )
-        shipped = json.loads((DATA / "model.json").read_text(encoding="utf-8"))
-        shipped["final_gate_weights"] = [round(float(w), 5) for w in final_w]
-        shipped["final_gate_trained_on"] = (
-            f"{len(docs)} documents of the corpus training split, synthetic spins, "
-            f"seed {args.seed}, on the shipped weights; scripts/train_model.py --final-gate-only"
-        )
-        (DATA / "model.json").write_text(dump_model(shipped), encoding="utf-8")
+        refit_shipped("final_gate", final_w, len(docs), args.seed)
         print(f"done in {time.time() - started:.0f} s")
         return 0
 
