@@ -329,18 +329,41 @@ def partial_pages(
     return [f"{c}\n\n{s}" for c, s in pairs], [f"{s}\n\n{c}" for c, s in pairs]
 
 
+def pages_of_three(
+    docs: Sequence[dict[str, str]], spun: Sequence[spinner.SpunText]
+) -> tuple[list[str], list[str], list[str]]:
+    """Pages of three held-out documents, two clean and one spun, joined by blank lines:
+    the spun one first, in the middle, and last. A page split in halves at its middle
+    break has the spun document beside a clean one in at least one of its halves."""
+    triples = [
+        (docs[k]["text"], docs[k + 1]["text"], spun[k + 2].text) for k in range(0, len(docs) - 2, 3)
+    ]
+    return (
+        [f"{s}\n\n{a}\n\n{b}" for a, b, s in triples],
+        [f"{a}\n\n{s}\n\n{b}" for a, b, s in triples],
+        [f"{a}\n\n{b}\n\n{s}" for a, b, s in triples],
+    )
+
+
 def _print_pages(
     docs: Sequence[dict[str, str]],
     spun: Sequence[spinner.SpunText],
     restorers: Sequence[Restorer],
 ) -> None:
     clean_first, spun_first = partial_pages(docs, spun)
-    print(f"\nPARTLY SPUN pages: {len(clean_first)} pairs of held-out documents, one spun")
+    first, middle, last = pages_of_three(docs, spun)
+    print(
+        f"\nPARTLY SPUN pages: {len(clean_first)} pairs of held-out documents, one spun; "
+        f"{len(first)} triples, one spun"
+    )
     for r in restorers:
         print(
             f"  [{r.name}] judged spun: clean document first "
             f"{judged_spun(r.spin_score, clean_first):.1%}, "
-            f"spun document first {judged_spun(r.spin_score, spun_first):.1%}"
+            f"spun document first {judged_spun(r.spin_score, spun_first):.1%}; of three, "
+            f"spun first {judged_spun(r.spin_score, first):.1%}, "
+            f"in the middle {judged_spun(r.spin_score, middle):.1%}, "
+            f"last {judged_spun(r.spin_score, last):.1%}"
         )
 
 

@@ -174,6 +174,20 @@ def test_partly_spun_pages_join_a_clean_and_a_spun_document_both_ways() -> None:
     assert spun_first == [f"{spun[k + 1].text}\n\n{docs[k]['text']}" for k in (0, 2)]
 
 
+def test_pages_of_three_put_the_spun_document_first_in_the_middle_and_last() -> None:
+    import quality
+
+    docs = [{"id": str(k), "text": f"Clean text number {k}."} for k in range(7)]
+    spun = [spinner.spin(d["text"], seed=0, key=d["id"]) for d in docs]
+    first, middle, last = quality.pages_of_three(docs, spun)
+    assert len(first) == len(middle) == len(last) == 2
+    for k, (a, b, c) in zip((0, 3), zip(first, middle, last, strict=True), strict=True):
+        clean = [docs[k]["text"], docs[k + 1]["text"]]
+        assert a.split("\n\n") == [spun[k + 2].text, *clean]
+        assert b.split("\n\n") == [clean[0], spun[k + 2].text, clean[1]]
+        assert c.split("\n\n") == [*clean, spun[k + 2].text]
+
+
 def test_judged_spun_is_the_share_at_one_half_or_more() -> None:
     import quality
 
