@@ -66,6 +66,17 @@ def test_a_spun_article_below_a_clean_one_is_found_and_the_clean_one_left_alone(
     assert restored == clean + "\n\n" + restore.restore(spun)
 
 
+@pytest.mark.parametrize("spun_first_half", [True, False])
+def test_a_spun_article_sharing_a_half_with_a_clean_one_is_found(spun_first_half: bool) -> None:
+    clean, spun, other = page_part("clean"), page_part("spun"), page_part("clean-too")
+    parts = [other, spun, clean] if spun_first_half else [clean, spun, other]
+    page = "\n\n".join(parts)
+    # The spun statement and a clean one make one half of the page, too mixed to be read
+    # alone; the halves of that half are looked at in turn.
+    assert restore.is_spun(page)
+    assert restore.restore(page) == "\n\n".join([parts[0], restore.restore(spun), parts[2]])
+
+
 def test_a_page_of_two_clean_texts_is_not_judged_in_halves_into_spinning() -> None:
     page = page_part("clean") + "\n\n" + page_part("spun-original")
     assert restore.restore(page) == page

@@ -64,6 +64,9 @@ HALVES_APART = 0.5
 #: A half is read on its own only if the screen gives it this much, as it gives most spun
 #: documents: reading the halves of clean pages costs what reading a page does.
 HALF_SCREEN = 0.8
+#: A half the screen finds suspect but that is not judged spun is itself looked at in
+#: halves, this many levels deep: a spun article may share a half with clean text.
+HALF_DEPTH = 1
 #: Code points around a model suggestion checked for a table phrase it would form.
 _NEIGHBOURHOOD = 80
 #: Rounds of restoring: a restoration may complete another table phrase.
@@ -325,9 +328,29 @@ class Restorer:
         screens lie :data:`HALVES_APART`; a half judged spun is restored as a
         document of its own, and the page's spin score is the higher one.
         """
+        return self._detect_page(text, min_score=min_score, earlier=earlier)
+
+    def _detect_page(
+        self,
+        text: str,
+        *,
+        min_score: float,
+        earlier: Reading | None,
+        depth: int = 0,
+        whole: bool = True,
+    ) -> tuple[list[Substitution], float]:
+        """:meth:`_detect` of a page, or of a half of one (``depth``) that its caller has
+        judged whole already (``whole`` false): then only its halves are looked at.
+
+        A half the screen finds suspect (:data:`SCREEN_THRESHOLD`) but that is
+        not judged spun may hold a spun article beside clean text itself, so
+        it is looked at in halves in turn, :data:`HALF_DEPTH` levels deep.
+        """
         model = self._model
         halves = _halves(text) if model is not None else []
         if model is None or not halves:
+            if not whole:
+                return [], 0.0
             return self._detect_whole(text, min_score=min_score, earlier=earlier)
         from restore.model import broken_pairs_by_part
 
@@ -340,9 +363,12 @@ class Restorer:
             scan.phrases += [_shifted(s, start) for s in part.phrases]
             scan.protected += [(a + start, b + start) for a, b in part.protected]
         page_screen = model.screen(text, scan.counts, scan.findings, pairs[0])
-        findings, gate = self._detect_whole(
-            text, min_score=min_score, earlier=earlier, scan=scan, screen=page_screen
-        )
+        findings: list[Substitution] = []
+        gate = 0.0
+        if whole:
+            findings, gate = self._detect_whole(
+                text, min_score=min_score, earlier=earlier, scan=scan, screen=page_screen
+            )
         if gate >= SPUN_THRESHOLD or min(part.words for part in scans) < HALF_MIN_WORDS:
             return findings, gate
         screens = [
@@ -352,11 +378,21 @@ class Restorer:
         if page_screen >= SCREEN_THRESHOLD and abs(screens[0] - screens[1]) < HALVES_APART:
             return findings, gate
         for (start, end), piece, part, screen in zip(halves, pieces, scans, screens, strict=True):
-            if screen < HALF_SCREEN:
-                continue
-            found, half_gate = self._detect_whole(
-                piece, min_score=min_score, earlier=earlier, scan=part, screen=screen
-            )
+            found: list[Substitution] = []
+            half_gate = 0.0
+            if screen >= HALF_SCREEN:
+                found, half_gate = self._detect_whole(
+                    piece, min_score=min_score, earlier=earlier, scan=part, screen=screen
+                )
+            if (
+                half_gate < SPUN_THRESHOLD
+                and depth < HALF_DEPTH
+                and screen >= SCREEN_THRESHOLD
+                and part.words >= 2 * HALF_MIN_WORDS
+            ):
+                found, half_gate = self._detect_page(
+                    piece, min_score=min_score, earlier=earlier, depth=depth + 1, whole=False
+                )
             if half_gate >= SPUN_THRESHOLD:
                 # A half ends at a blank line, which no finding spans.
                 findings = [
