@@ -9,6 +9,7 @@ not read as spinning.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -68,13 +69,20 @@ def test_a_spun_article_below_a_clean_one_is_found_and_the_clean_one_left_alone(
 
 @pytest.mark.parametrize("spun_first_half", [True, False])
 def test_a_spun_article_sharing_a_half_with_a_clean_one_is_found(spun_first_half: bool) -> None:
-    clean, spun, other = page_part("clean"), page_part("spun"), page_part("clean-too")
+    # A spintax group in each clean text: reported, not applied, in clean text.
+    group = " We will act {quickly|fast}."
+    clean, other = page_part("clean") + group, page_part("clean-too") + group
+    spun = page_part("spun")
     parts = [other, spun, clean] if spun_first_half else [clean, spun, other]
     page = "\n\n".join(parts)
     # The spun statement and a clean one make one half of the page, too mixed to be read
     # alone; the halves of that half are looked at in turn.
     assert restore.is_spun(page)
+    assert restore.restore(spun) != spun
     assert restore.restore(page) == "\n\n".join([parts[0], restore.restore(spun), parts[2]])
+    # What the clean texts hold is still reported, the one beside the spun text too.
+    groups = [f.start for f in restore.find(page) if f.original == "{quickly|fast}"]
+    assert groups == [m.start() for m in re.finditer(re.escape("{quickly|fast}"), page)]
 
 
 def test_a_page_of_two_clean_texts_is_not_judged_in_halves_into_spinning() -> None:

@@ -337,20 +337,22 @@ class Restorer:
         min_score: float,
         earlier: Reading | None,
         depth: int = 0,
-        whole: bool = True,
+        found: list[Substitution] | None = None,
     ) -> tuple[list[Substitution], float]:
-        """:meth:`_detect` of a page, or of a half of one (``depth``) that its caller has
-        judged whole already (``whole`` false): then only its halves are looked at.
+        """:meth:`_detect` of a page, or of a half of one (``depth``).
 
         A half the screen finds suspect (:data:`SCREEN_THRESHOLD`) but that is
         not judged spun may hold a spun article beside clean text itself, so
-        it is looked at in halves in turn, :data:`HALF_DEPTH` levels deep.
+        it is looked at in halves in turn, :data:`HALF_DEPTH` levels deep. Its
+        caller gives what it ``found`` in the half as part of the page: the
+        half is not judged whole again, and a half of it judged spun replaces
+        only its own part of those findings.
         """
         model = self._model
         halves = _halves(text) if model is not None else []
         if model is None or not halves:
-            if not whole:
-                return [], 0.0
+            if found is not None:
+                return found, 0.0
             return self._detect_whole(text, min_score=min_score, earlier=earlier)
         from restore.model import broken_pairs_by_part
 
@@ -363,12 +365,12 @@ class Restorer:
             scan.phrases += [_shifted(s, start) for s in part.phrases]
             scan.protected += [(a + start, b + start) for a, b in part.protected]
         page_screen = model.screen(text, scan.counts, scan.findings, pairs[0])
-        findings: list[Substitution] = []
-        gate = 0.0
-        if whole:
+        if found is None:
             findings, gate = self._detect_whole(
                 text, min_score=min_score, earlier=earlier, scan=scan, screen=page_screen
             )
+        else:
+            findings, gate = found, 0.0
         if gate >= SPUN_THRESHOLD or min(part.words for part in scans) < HALF_MIN_WORDS:
             return findings, gate
         screens = [
@@ -378,10 +380,10 @@ class Restorer:
         if page_screen >= SCREEN_THRESHOLD and abs(screens[0] - screens[1]) < HALVES_APART:
             return findings, gate
         for (start, end), piece, part, screen in zip(halves, pieces, scans, screens, strict=True):
-            found: list[Substitution] = []
+            own: list[Substitution] = []
             half_gate = 0.0
             if screen >= HALF_SCREEN:
-                found, half_gate = self._detect_whole(
+                own, half_gate = self._detect_whole(
                     piece, min_score=min_score, earlier=earlier, scan=part, screen=screen
                 )
             if (
@@ -390,14 +392,15 @@ class Restorer:
                 and screen >= SCREEN_THRESHOLD
                 and part.words >= 2 * HALF_MIN_WORDS
             ):
-                found, half_gate = self._detect_page(
-                    piece, min_score=min_score, earlier=earlier, depth=depth + 1, whole=False
+                inside = [_shifted(s, -start) for s in findings if start <= s.start < end]
+                own, half_gate = self._detect_page(
+                    piece, min_score=min_score, earlier=earlier, depth=depth + 1, found=inside
                 )
             if half_gate >= SPUN_THRESHOLD:
                 # A half ends at a blank line, which no finding spans.
                 findings = [
                     *(s for s in findings if not start <= s.start < end),
-                    *(_shifted(s, start) for s in found),
+                    *(_shifted(s, start) for s in own),
                 ]
                 gate = max(gate, half_gate)
         findings.sort(key=lambda s: s.start)
