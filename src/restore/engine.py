@@ -63,7 +63,7 @@ HALF_MIN_WORDS = 150
 HALVES_APART = 0.5
 #: A half is read on its own only if the screen gives it this much, as it gives most spun
 #: documents: reading the halves of clean pages costs what reading a page does.
-HALF_SCREEN = 0.8
+HALF_SCREEN = 0.6
 #: A half the screen finds suspect but that is not judged spun is itself looked at in
 #: halves, this many levels deep: a spun article may share a half with clean text.
 HALF_DEPTH = 1
