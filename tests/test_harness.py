@@ -195,3 +195,20 @@ def test_judged_spun_is_the_share_at_one_half_or_more() -> None:
     scores = {"a": 0.1, "b": 0.5, "c": 0.9, "d": 0.49}
     assert quality.judged_spun(scores.__getitem__, texts) == 0.5
     assert quality.judged_spun(scores.__getitem__, []) == 0.0
+
+
+@needs_corpus
+@needs_mythes
+def test_the_parallel_benchmarks_corpus_is_held_out_text_every_tenth_spun() -> None:
+    import parallel
+    import quality
+
+    lines, texts = parallel.corpus_lines(0.2)
+    records = [json.loads(line) for line in lines]
+    assert sum(len(line.encode("utf-8")) for line in lines) >= 0.2e6
+    assert [r["text"] for r in records] == texts
+    assert len({r["id"] for r in records}) == len(records)
+    held_out = {d["id"]: d["text"] for d in quality.load_held_out(len(records))}
+    for k, record in enumerate(records):
+        original = held_out[record["id"].rsplit("-", 1)[0]]
+        assert (record["text"] != original) == (k % parallel.SPUN_EVERY == 0)
