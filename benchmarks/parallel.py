@@ -26,11 +26,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-SRC = HERE.parent / "src"
-sys.path.insert(0, str(SRC))
-
-from throughput import check, count_words, held_out_texts, spinner_or_none  # noqa: E402
+from throughput import (
+    check,
+    checkout_environment,
+    count_words,
+    held_out_texts,
+    spinner_or_none,
+)
 
 #: ``-j 2`` must restore a large input at least this many times as fast as ``-j 1``.
 SPEED_UP_TWO_JOBS = 1.8
@@ -62,11 +64,11 @@ def corpus_lines(megabytes: float) -> tuple[list[str], list[str]]:
 
 def run(jobs: int, source: Path, output: Path) -> float:
     """Wall-clock seconds of ``restore -j jobs source -o output`` in a fresh interpreter."""
-    paths = [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
     command = [sys.executable, "-m", "restore", "-j", str(jobs), str(source), "-o", str(output)]
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(
+        command, capture_output=True, text=True, env=checkout_environment(), check=False
+    )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"parallel: {' '.join(command[1:])} failed:\n{done.stderr}")

@@ -267,6 +267,13 @@ def check(label: str, value: float, target: float, unit: str, *, at_most: bool =
     )
 
 
+def checkout_environment() -> dict[str, str]:
+    """This process's environment, with this checkout's ``src`` first on ``PYTHONPATH``:
+    a fresh interpreter started with it imports the code being measured."""
+    paths = [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
+
+
 def run_fresh(code: str, *args: str) -> str:
     """Run ``code`` in a fresh interpreter that imports from this checkout.
 
@@ -275,8 +282,7 @@ def run_fresh(code: str, *args: str) -> str:
     ``exec``, so a child forked from this (large) process would report this
     process's peak, not its own.
     """
-    paths = [str(SRC), *filter(None, [os.environ.get("PYTHONPATH")])]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(paths))
+    env = checkout_environment()
     command = ["/bin/sh", "-c", '"$0" "$@"; exit $?', sys.executable, "-c", code, *args]
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
