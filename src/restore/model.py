@@ -514,16 +514,18 @@ def _margins(
     return margin
 
 
+def _own_frequency(original: str) -> tuple[float, float]:
+    """An original's Zipf frequency and the log of its :func:`_spread`, as its candidates'
+    features read them."""
+    return zipf(original), math.log1p(_spread().get(original, 0))
+
+
 def _candidate_features(
     candidate: Candidate, found_zipf: float, own: tuple[float, float] | None = None
 ) -> tuple[float, ...]:
     """:data:`CANDIDATE_FEATURES` of a candidate for a word found as frequent as ``found_zipf``;
-    ``own`` is its original's Zipf frequency and spread (:func:`_spread`), if known."""
-    own_zipf, spread = (
-        (zipf(candidate.original), math.log1p(_spread().get(candidate.original, 0)))
-        if own is None
-        else own
-    )
+    ``own`` is :func:`_own_frequency` of its original, if known."""
+    own_zipf, spread = _own_frequency(candidate.original) if own is None else own
     return (
         own_zipf - found_zipf,
         *_relation(candidate),
@@ -1096,8 +1098,8 @@ class SwapModel:
     def _original_row(self, original: str) -> tuple[float, ...]:
         """What an original brings to its candidates' rows in :attr:`_Known.table`,
         whatever its relation to the phrase found: the six numbers of
-        :func:`restore.ngrams.phrase_sides`, its expected rate, its Zipf frequency and
-        its spread (:func:`_spread`), once.
+        :func:`restore.ngrams.phrase_sides`, its expected rate and
+        :func:`_own_frequency`, once.
 
         A document's words have tens of thousands of candidates, but a few
         thousand originals ("said", "help") stand behind most of them. Kept by
@@ -1109,8 +1111,7 @@ class SwapModel:
             row = (
                 *ngrams.phrase_sides(original),
                 expected_rate(original),
-                zipf(original),
-                math.log1p(_spread().get(original, 0)),
+                *_own_frequency(original),
             )
             if len(self._original_rows) >= _ORIGINALS:
                 self._original_rows.clear()
