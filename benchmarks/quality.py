@@ -4,7 +4,7 @@ Run from the repository root::
 
     python benchmarks/quality.py [--docs 300] [--seed 0] [--restorers identity,tables,engine]
 
-Five sets. SIMULATED: held-out corpus documents spun by ``spinner.py`` (answer
+Six sets. SIMULATED: held-out corpus documents spun by ``spinner.py`` (answer
 key known), and the same documents unspun for false edits and for the
 spin_score AUC. OTHER FIELD: clean English from outside the corpus's field,
 the long descriptions of the Python distributions installed where the
@@ -15,9 +15,10 @@ environment, so its size is printed with it. DOCSTRINGS: the same figures
 for the prose of the standard library's docstrings, technical English that
 is the same wherever one Python version runs. PARTLY SPUN: pages made of two
 held-out documents, one of them spun, in either order, and the share judged
-spun. REAL: the aligned pairs of ``data/real_pairs.tsv``
-(see ``README.md`` for what that set can and cannot show). Restorers are
-plain functions, so the harness runs with any stand-in.
+spun. NEWS: eight short news reports of ``data/news`` and copies spun by hand
+in the style of real spun text (see its ``README.md``). REAL: the aligned pairs
+of ``data/real_pairs.tsv`` (see ``README.md`` for what that set can and cannot
+show). Restorers are plain functions, so the harness runs with any stand-in.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from restore.text import WORD_PATTERN
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 CORPUS = SHARED / "corpus" / "whitehouse_statements" / "docs.jsonl"
 REAL_PAIRS = Path(__file__).resolve().parent / "data" / "real_pairs.tsv"
+NEWS = Path(__file__).resolve().parent / "data" / "news"
 MIN_WORDS_FOR_SCORE = 100
 
 RestoreFn = Callable[[str], str]
@@ -225,6 +227,47 @@ def load_real_pairs(path: Path = REAL_PAIRS) -> list[tuple[str, str]]:
             raise ValueError(f"{path}:{number}: expected spun<TAB>original, got {line!r}")
         pairs.append((fields[0], fields[1]))
     return pairs
+
+
+def load_news(folder: Path = NEWS) -> list[tuple[str, str, str]]:
+    """``(name, spun, original)`` of each report in ``folder``, read from ``NAME.txt`` and
+    ``NAME-spun.txt``."""
+    reports = []
+    for original in sorted(folder.glob("*.txt")):
+        if original.stem.endswith("-spun"):
+            continue
+        spun = original.with_name(f"{original.stem}-spun.txt")
+        if not spun.exists():
+            raise ValueError(f"{original}: no spun copy {spun.name} beside it")
+        reports.append(
+            (original.stem, spun.read_text(encoding="utf-8"), original.read_text(encoding="utf-8"))
+        )
+    return reports
+
+
+def evaluate_news(restorer: Restorer, reports: Sequence[tuple[str, str, str]]) -> dict[str, object]:
+    """Gap closed and edit precision on the spun reports, how many of them and of the
+    originals are judged spun, and how many originals are changed."""
+    spun_texts = [s for _, s, _ in reports]
+    originals = [o for _, _, o in reports]
+    restored = [restorer.restore(s) for s in spun_texts]
+    edits = sum(
+        (
+            metrics.edit_counts(s, r, o)
+            for s, r, o in zip(spun_texts, restored, originals, strict=True)
+        ),
+        metrics.EditCounts(0, 0),
+    )
+    return {
+        "gap_closed": metrics.gap_closed(
+            [metrics.distance(s, o) for s, o in zip(spun_texts, originals, strict=True)],
+            [metrics.distance(r, o) for r, o in zip(restored, originals, strict=True)],
+        ),
+        "edits": edits,
+        "spun_judged": sum(restorer.spin_score(s) >= 0.5 for s in spun_texts),
+        "clean_judged": sum(restorer.spin_score(o) >= 0.5 for o in originals),
+        "clean_changed": sum(restorer.restore(o) != o for o in originals),
+    }
 
 
 def _proposals(phrase: str, findings: Sequence[object]) -> list[str]:
@@ -452,6 +495,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         restorers,
         args.seed,
     )
+
+    reports = load_news()
+    news_words = _word_count(o for _, _, o in reports)
+    news_distance = sum(metrics.distance(sp, o) for _, sp, o in reports)
+    news_tokens = sum(len(metrics.tokens(o)) for _, _, o in reports)
+    print(
+        f"\nNEWS set: {len(reports)} news reports spun by hand, {news_words} words, "
+        f"d(spun, original) {100 * news_distance / news_tokens:.1f} per 100 tokens"
+    )
+    for r in restorers:
+        news = evaluate_news(r, reports)
+        edits = news["edits"]
+        assert isinstance(edits, metrics.EditCounts)
+        print(
+            f"  [{r.name}] spun: gap closed {news['gap_closed']:.3f}, edit precision "
+            f"{edits.precision:.3f} ({edits.correct}/{edits.changed} tokens), judged spun "
+            f"{news['spun_judged']}/{len(reports)}; originals: judged spun "
+            f"{news['clean_judged']}/{len(reports)}, changed {news['clean_changed']}"
+        )
 
     pairs = load_real_pairs()
     print(f"\nREAL set: {len(pairs)} aligned (spun, original) pairs from one news article")

@@ -212,3 +212,18 @@ def test_the_parallel_benchmarks_corpus_is_held_out_text_every_tenth_spun() -> N
     for k, record in enumerate(records):
         original = held_out[record["id"].rsplit("-", 1)[0]]
         assert (record["text"] != original) == (k % parallel.SPUN_EVERY == 0)
+
+
+def test_news_set_pairs_each_report_with_its_spun_copy(tmp_path: Path) -> None:
+    import quality
+
+    reports = quality.load_news()
+    assert len(reports) == len({name for name, _, _ in reports}) >= 8
+    for name, spun, original in reports:
+        assert spun.strip() and original.strip() and spun != original, name
+        # Spun by hand as the real example is: many swaps, the same paragraphs.
+        assert metrics.distance(spun, original) > 0.2 * len(metrics.tokens(original)), name
+        assert spun.count("\n\n") == original.count("\n\n"), name
+    (tmp_path / "lonely.txt").write_text("A report.", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"lonely-spun\.txt"):
+        quality.load_news(tmp_path)
