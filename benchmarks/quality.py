@@ -34,8 +34,10 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from email.message import Message
 from importlib import metadata
 from pathlib import Path
+from typing import cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -175,10 +177,12 @@ def load_other_field(min_words: int = MIN_WORDS_FOR_SCORE) -> list[dict[str, str
     """
     texts = {}
     for dist in metadata.distributions():
-        name = dist.metadata.get("Name") or ""
+        # The metadata is an email message; its declared type only promises a mapping.
+        message = cast(Message, dist.metadata)
+        name = message.get("Name") or ""
         if name.lower() == "restore":
             continue
-        body = dist.metadata.get_payload() or dist.metadata.get("Description") or ""
+        body = message.get_payload() or message.get("Description") or ""
         prose = _prose(body) if isinstance(body, str) else ""
         if name and len(WORD_PATTERN.findall(prose)) >= min_words:
             texts[name.lower()] = prose
@@ -439,8 +443,12 @@ def _print_curve(docs: Sequence[dict[str, str]], spun: Sequence[spinner.SpunText
     engine = restore.default_restorer()
     print("\nMIN_SCORE curve: the engine on the simulated set at each threshold")
     for threshold in CURVE:
+
+        def restored(text: str, t: float = threshold) -> str:
+            return engine.restore(text, min_score=t)
+
         r = evaluate(
-            lambda text, t=threshold: engine.restore(text, min_score=t),
+            restored,
             engine.spin_score,
             docs,
             spun=spun,
