@@ -31,6 +31,7 @@ __all__ = [
     "EditCounts",
     "auc",
     "calibration",
+    "changed_spans",
     "distance",
     "edit_counts",
     "gap_closed",
@@ -112,6 +113,42 @@ def edit_counts(spun: str, restored: str, original: str) -> EditCounts:
     unchanged = _equal_positions(s, r)
     changed = set(range(len(r))) - unchanged
     return EditCounts(len(changed), len(changed & _equal_positions(o, r)))
+
+
+def changed_spans(spun: str, original: str) -> list[tuple[int, int, int, int]]:
+    """``(spun_start, spun_end, original_start, original_end)`` of each run of tokens that a
+    minimal token alignment does not keep, where both sides hold tokens: the swaps of a
+    spun text whose answer key is only its original (the spinner's own spans unknown).
+
+    >>> spun, original = "we additionally mentioned it", "we also said it"
+    >>> [(spun[a:b], original[c:d]) for a, b, c, d in changed_spans(spun, original)]
+    [('additionally mentioned', 'also said')]
+    """
+    s, o = _as_ints(spun, original)
+    spun_offsets = [(m.start(), m.end()) for m in _TOKEN.finditer(spun)]
+    original_offsets = [(m.start(), m.end()) for m in _TOKEN.finditer(original)]
+    spans = []
+    run: list[int] | None = None  # [first spun token, end, first original token, end]
+    for op in Levenshtein.opcodes(s, o):
+        if op.tag == "equal":
+            if run is not None and run[0] < run[1] and run[2] < run[3]:
+                spans.append(run)
+            run = None
+        elif run is None:
+            run = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+        else:
+            run[1], run[3] = op.src_end, op.dest_end
+    if run is not None and run[0] < run[1] and run[2] < run[3]:
+        spans.append(run)
+    return [
+        (
+            spun_offsets[a][0],
+            spun_offsets[b - 1][1],
+            original_offsets[c][0],
+            original_offsets[d - 1][1],
+        )
+        for a, b, c, d in spans
+    ]
 
 
 def swaps_fixed(

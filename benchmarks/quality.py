@@ -249,12 +249,36 @@ def load_news(folder: Path = NEWS) -> list[tuple[str, str, str]]:
     return reports
 
 
+def _apply_all(text: str, findings: Sequence[object]) -> str:
+    """``text`` with every finding's suggestion put in (findings sorted, not overlapping)."""
+    pieces, at = [], 0
+    for f in findings:
+        start, end = getattr(f, "start", 0), getattr(f, "end", 0)
+        pieces += [text[at:start], getattr(f, "suggestion", "")]
+        at = end
+    return "".join(pieces) + text[at:]
+
+
 def evaluate_news(restorer: Restorer, reports: Sequence[tuple[str, str, str]]) -> dict[str, object]:
     """Gap closed and edit precision on the spun reports, how many of them and of the
-    originals are judged spun, and how many originals are changed."""
+    originals are judged spun, and how many originals are changed.
+
+    Also, of the spans where a spun copy differs from its original
+    (:func:`metrics.changed_spans`), how many are restored, and how many more
+    would be if every finding were applied, whatever its score: the right
+    original found but not trusted enough.
+    """
     spun_texts = [s for _, s, _ in reports]
     originals = [o for _, _, o in reports]
     restored = [restorer.restore(s) for s in spun_texts]
+    swaps = fixed = proposed = 0
+    for s, r, o in zip(spun_texts, restored, originals, strict=True):
+        spans = metrics.changed_spans(s, o)
+        swaps += len(spans)
+        fixed += sum(metrics.swaps_fixed(s, r, o, spans))
+        if restorer.find is not None:
+            everything = _apply_all(s, restorer.find(s))
+            proposed += sum(metrics.swaps_fixed(s, everything, o, spans))
     edits = sum(
         (
             metrics.edit_counts(s, r, o)
@@ -268,6 +292,9 @@ def evaluate_news(restorer: Restorer, reports: Sequence[tuple[str, str, str]]) -
             [metrics.distance(r, o) for r, o in zip(restored, originals, strict=True)],
         ),
         "edits": edits,
+        "swaps": swaps,
+        "swaps_fixed": fixed,
+        "swaps_proposed": proposed,
         "spun_judged": sum(restorer.spin_score(s) >= 0.5 for s in spun_texts),
         "clean_judged": sum(restorer.spin_score(o) >= 0.5 for o in originals),
         "clean_changed": sum(restorer.restore(o) != o for o in originals),
@@ -521,6 +548,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{edits.precision:.3f} ({edits.correct}/{edits.changed} tokens), judged spun "
             f"{news['spun_judged']}/{len(reports)}; originals: judged spun "
             f"{news['clean_judged']}/{len(reports)}, changed {news['clean_changed']}"
+        )
+        swaps = news["swaps"]
+        assert isinstance(swaps, int)
+        print(
+            f"    of {swaps} changed spans: restored {news['swaps_fixed']}, restored by all "
+            f"findings whatever their score {news['swaps_proposed']}"
         )
 
     pairs = load_real_pairs()

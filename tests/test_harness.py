@@ -227,3 +227,21 @@ def test_news_set_pairs_each_report_with_its_spun_copy(tmp_path: Path) -> None:
     (tmp_path / "lonely.txt").write_text("A report.", encoding="utf-8")
     with pytest.raises(ValueError, match=r"lonely-spun\.txt"):
         quality.load_news(tmp_path)
+
+
+def test_changed_spans_are_the_runs_an_alignment_does_not_keep() -> None:
+    spun = "The firm mentioned, as soon as extra, that yr's outcomes had been good."
+    original = "The company said, once more, that year's results were good."
+    spans = metrics.changed_spans(spun, original)
+    pairs = [(spun[a:b], original[c:d]) for a, b, c, d in spans]
+    assert pairs == [
+        ("firm mentioned", "company said"),
+        ("as soon as extra", "once more"),
+        ("yr", "year"),  # "'s" is kept: it is a token of its own
+        ("outcomes had been", "results were"),
+    ]
+    # Each span is a swap the harness can score: restoring all of them fixes all.
+    assert metrics.swaps_fixed(spun, original, original, spans) == [True] * 4
+    # A word the spinner only dropped leaves no span to restore.
+    assert metrics.changed_spans("We met.", "We all met.") == []
+    assert metrics.changed_spans(original, original) == []
