@@ -15,7 +15,7 @@ environment, so its size is printed with it. DOCSTRINGS: the same figures
 for the prose of the standard library's docstrings, technical English that
 is the same wherever one Python version runs. PARTLY SPUN: pages made of two
 held-out documents, one of them spun, in either order, and the share judged
-spun. NEWS: eight short news reports of ``data/news`` and copies spun by hand
+spun. NEWS: the short news reports of ``data/news`` and copies spun by hand
 in the style of real spun text (see its ``README.md``). REAL: the aligned pairs
 of ``data/real_pairs.tsv`` (see ``README.md`` for what that set can and cannot
 show). Restorers are plain functions, so the harness runs with any stand-in.
