@@ -614,3 +614,18 @@ def test_a_capitalised_word_after_a_hyphen_is_still_in_a_name(text: str) -> None
 
     word = text.split("-")[1].split()[0]
     assert _in_name(text, word, text.index(word)) is True
+
+
+# The spinner-word table caps a word's log rate ratio (synthetic spun against clean
+# statements) at its ratio to general English. For words that press statements use far less
+# than English does, that cap is negative, so "it", "you", "minutes" read as evidence of clean
+# text, and spun narrative news is cleared (tests/test_other_fields.py). The training spinner
+# also swaps "a", "he", "his", which spinners leave alone. Fixing both in scripts/train_model.py
+# takes away the only thing keeping clean READMEs and docstrings from being judged spun.
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError, reason="the spinner-word fit reads common words as clean"
+)
+def test_words_no_spinner_touches_are_no_evidence_either_way() -> None:
+    evidence = SwapModel([])._weights.spinner_words
+    for word in ("a", "it", "he", "his", "you", "minutes"):
+        assert evidence.get(word, 0.0) == 0.0, word

@@ -110,7 +110,11 @@ def test_a_clean_news_report_is_left_alone(name: str) -> None:
 # spinner-word evidence was fitted as log(rate in synthetic spun statements / rate in clean
 # ones), capped at the ratio to general English; for such words that cap is negative, so they
 # read as strong evidence of clean text and a spun match or festival report is cleared.
-@pytest.mark.xfail(strict=True, reason="spinner-word evidence reads narrative words as clean")
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="spinner-word evidence reads narrative words as clean",
+)
 @pytest.mark.parametrize("name", ["sports", "culture"])
 def test_spun_narrative_news_is_judged_spun(name: str) -> None:
     assert restore.is_spun(report(f"{name}-spun"))
