@@ -130,3 +130,24 @@ def test_restoring_a_spun_news_report_brings_it_closer_to_its_original(name: str
         return sum(b.size for b in SequenceMatcher(None, tokens, original).get_matching_blocks())
 
     assert shared(restore.restore(spun)) > shared(spun)
+
+
+def test_a_spinner_s_dotted_abbreviation_is_restored_with_its_dots() -> None:
+    # "percent" -> "p.c.": a curated swap written with dots. Inside a sentence the last dot is
+    # the abbreviation's; at a sentence's end it is also the full stop, and stays.
+    spun = report("finance-spun").replace("0.4 p.c in", "0.4 p.c. in")
+    spun = spun.replace("Shares fell sharply", "Shares (e.g. banks) fell sharply")
+    assert "0.4 p.c. in" in spun and "3.5 p.c. Rising" in spun
+    restored = restore.restore(spun)
+    assert "0.4 percent in" in restored
+    assert "3.5 percent. Rising" in restored
+    assert "1.8 percent, its" in restored
+    assert "p.c" not in restored
+    # A Latin abbreviation the thesaurus lists ("e g": "for example") is not a spinner's.
+    assert "(e.g. banks)" in restored
+
+
+def test_a_dotted_abbreviation_in_clean_text_is_left_alone() -> None:
+    # "p.c." is how some clean English writes per cent.
+    clean = report("finance").replace("percent", "p.c.")
+    assert restore.restore(clean) == clean

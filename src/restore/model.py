@@ -1712,7 +1712,8 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
     as (part of) a name; words in capitals and anything with digits are left
     alone. Two words are joined when only whitespace separates them, and
     no blank line (:func:`restore.text.joins`), or nothing and the second is
-    a clitic ("'s").
+    a clitic ("'s"). Lower-case letters joined by dots are a phrase too when
+    a curated swap lists it (:func:`_abbreviation`: "p.c." for "percent").
     """
     spans = [m.span() for m in WORD_PATTERN.finditer(piece)]
     surfaces = [piece[start:end] for start, end in spans]
@@ -1730,6 +1731,15 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
     while i < count:
         norm = norms[i]
         surface = surfaces[i]
+        if len(surface) == 1 and "." in piece[spans[i][1] : spans[i][1] + 1]:
+            dotted = _abbreviation(piece, spans, norms, i, model)
+            if dotted is not None:
+                last, end, after = dotted
+                before = norms[i - 1] if i and joined[i - 1] else None
+                phrase = " ".join(norms[i : last + 1])
+                yield _Site(offset + spans[i][0], offset + end, phrase, before, after)
+                i = last + 1
+                continue
         # Most words are in lower case, letters only: candidates at once.
         name = False
         if not (surface.isalpha() and not surface[0].isupper()):
@@ -1768,6 +1778,58 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
             after = norms[last + 1] if last + 1 < count and joined[last] else None
             yield _Site(offset + spans[i][0], offset + spans[last][1], phrase, before, after, name)
         i = last + 1
+
+
+#: After an abbreviation's last dot, what shows the dot is the abbreviation's own: a word in
+#: lower case, a number or a clause mark, not a new sentence.
+_INSIDE_SENTENCE = re.compile(r"[ \t]*[a-z0-9,;:)]")
+
+
+def _abbreviation(
+    piece: str, spans: Sequence[tuple[int, int]], norms: Sequence[str], i: int, model: SwapModel
+) -> tuple[int, int, str | None] | None:
+    """A spinner's abbreviation written with dots that starts at token ``i`` ("p.c." for
+    "percent"): the index of its last letter, where it ends, and the word after it if
+    joined, or ``None`` if there is none here.
+
+    It is single lower-case letters joined by dots, and a site only if every candidate of
+    it is curated: the thesaurus's own ("e g" for "for example") would restore a clean
+    "e.g.". The last dot is part of it inside a sentence, and left as the sentence's full
+    stop at its end.
+
+    >>> from restore.text import WORD_PATTERN
+    >>> def found(text):
+    ...     spans = [m.span() for m in WORD_PATTERN.finditer(text)]
+    ...     norms = [text[a:b] for a, b in spans]
+    ...     i = next(k for k, n in enumerate(norms) if len(n) == 1 and n.isalpha())
+    ...     dotted = _abbreviation(text, spans, norms, i, SwapModel([]))
+    ...     return dotted and (text[spans[i][0] : dotted[1]], dotted[2])
+    >>> found("rose 5 p.c. in May"), found("rose 5 p.c. Then"), found("see e.g. this")
+    (('p.c.', 'in'), ('p.c', None), None)
+    """
+    last = i
+    while (
+        last + 1 < len(spans)
+        and piece[spans[last][1] : spans[last + 1][0]] == "."
+        and len(norms[last + 1]) == 1
+    ):
+        last += 1
+    letters = norms[i : last + 1]
+    if last == i or not all(n.isalpha() and n.islower() for n in letters):
+        return None
+    if piece[spans[i][0] : spans[last][1]] != ".".join(letters):
+        return None  # in capitals: a name's initials
+    candidates = model.candidates(" ".join(letters))
+    if not candidates or any(c.relation != "curated" for c in candidates):
+        return None
+    end = spans[last][1]
+    inside = piece[end : end + 1] == "." and _INSIDE_SENTENCE.match(piece, end + 1) is not None
+    if not inside:
+        return last, end, None
+    end += 1
+    following = last + 1 < len(spans) and piece[end : spans[last + 1][0]]
+    after = norms[last + 1] if following and joins(following) else None
+    return last, end, after
 
 
 def _in_name(piece: str, surface: str, start: int) -> bool | None:
