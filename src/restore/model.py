@@ -1731,7 +1731,7 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
     while i < count:
         norm = norms[i]
         surface = surfaces[i]
-        if len(surface) == 1 and "." in piece[spans[i][1] : spans[i][1] + 1]:
+        if len(surface) == 1 and piece[spans[i][1] : spans[i][1] + 1] == ".":
             dotted = _abbreviation(piece, spans, norms, i, model)
             if dotted is not None:
                 last, end, after = dotted
@@ -1804,8 +1804,10 @@ def _abbreviation(
     ...     i = next(k for k, n in enumerate(norms) if len(n) == 1 and n.isalpha())
     ...     dotted = _abbreviation(text, spans, norms, i, SwapModel([]))
     ...     return dotted and (text[spans[i][0] : dotted[1]], dotted[2])
-    >>> found("rose 5 p.c. in May"), found("rose 5 p.c. Then"), found("see e.g. this")
-    (('p.c.', 'in'), ('p.c', None), None)
+    >>> found("rose 5 p.c. in May"), found("rose 5 p.c in May"), found("rose 5 p.c. Then")
+    (('p.c.', 'in'), ('p.c', 'in'), ('p.c', None))
+    >>> found("rose 5 p.c., then"), found("see e.g. this"), found("U.S. aid")
+    (('p.c.', None), None, None)
     """
     last = i
     while (
@@ -1823,13 +1825,12 @@ def _abbreviation(
     if not candidates or any(c.relation != "curated" for c in candidates):
         return None
     end = spans[last][1]
-    inside = piece[end : end + 1] == "." and _INSIDE_SENTENCE.match(piece, end + 1) is not None
-    if not inside:
-        return last, end, None
-    end += 1
-    following = last + 1 < len(spans) and piece[end : spans[last + 1][0]]
-    after = norms[last + 1] if following and joins(following) else None
-    return last, end, after
+    if piece[end : end + 1] == ".":
+        if _INSIDE_SENTENCE.match(piece, end + 1) is None:
+            return last, end, None  # the sentence's full stop
+        end += 1
+    gap = piece[end : spans[last + 1][0]] if last + 1 < len(spans) else ""
+    return last, end, norms[last + 1] if gap and joins(gap) else None
 
 
 def _in_name(piece: str, surface: str, start: int) -> bool | None:
