@@ -621,7 +621,8 @@ def test_a_capitalised_word_after_a_hyphen_is_still_in_a_name(text: str) -> None
 # than English does, that cap is negative, so "it", "you", "minutes" read as evidence of clean
 # text, and spun narrative news is cleared (tests/test_other_fields.py). The training spinner
 # also swaps "a", "he", "his", which spinners leave alone. Fixing both in scripts/train_model.py
-# takes away the only thing keeping clean READMEs and docstrings from being judged spun.
+# also takes away what keeps clean technical text (READMEs, docstrings) from being judged spun:
+# the gate needs other evidence of clean text first.
 @pytest.mark.xfail(
     strict=True, raises=AssertionError, reason="the spinner-word fit reads common words as clean"
 )
