@@ -98,6 +98,19 @@ def _word_count(texts: Iterable[str]) -> int:
     return sum(len(WORD_PATTERN.findall(t)) for t in texts)
 
 
+def _gap_and_edits(
+    spun: Sequence[str], restored: Sequence[str], originals: Sequence[str]
+) -> tuple[float, metrics.EditCounts]:
+    """Gap closed over a set of texts, and the restorer's edits summed over it."""
+    triples = list(zip(spun, restored, originals, strict=True))
+    gap = metrics.gap_closed(
+        [metrics.distance(s, o) for s, _, o in triples],
+        [metrics.distance(r, o) for _, r, o in triples],
+    )
+    edits = sum((metrics.edit_counts(s, r, o) for s, r, o in triples), metrics.EditCounts(0, 0))
+    return gap, edits
+
+
 def evaluate(
     restore_fn: RestoreFn,
     spin_score_fn: ScoreFn,
@@ -111,15 +124,7 @@ def evaluate(
     restored, spun_seconds = _timed(restore_fn, spun_texts)
     cleaned, clean_seconds = _timed(restore_fn, originals)
 
-    spun_d = [metrics.distance(s, o) for s, o in zip(spun_texts, originals, strict=True)]
-    restored_d = [metrics.distance(r, o) for r, o in zip(restored, originals, strict=True)]
-    edits = sum(
-        (
-            metrics.edit_counts(s, r, o)
-            for s, r, o in zip(spun_texts, restored, originals, strict=True)
-        ),
-        metrics.EditCounts(0, 0),
-    )
+    gap, edits = _gap_and_edits(spun_texts, restored, originals)
     by_kind: Counter[str] = Counter()
     fixed_by_kind: Counter[str] = Counter()
     for s, r in zip(spun, restored, strict=True):
@@ -135,7 +140,7 @@ def evaluate(
     positives = [spin_score_fn(spun_texts[i]) for i in scored]
     negatives = [spin_score_fn(originals[i]) for i in scored]
     return {
-        "gap_closed": metrics.gap_closed(spun_d, restored_d),
+        "gap_closed": gap,
         "edit_precision": edits.precision,
         "edits": edits,
         "swaps_fixed": {k: (fixed_by_kind[k], n) for k, n in sorted(by_kind.items())},
@@ -279,18 +284,9 @@ def evaluate_news(restorer: Restorer, reports: Sequence[tuple[str, str, str]]) -
         if restorer.find is not None:
             everything = _apply_all(s, restorer.find(s))
             proposed += sum(metrics.swaps_fixed(s, everything, o, spans))
-    edits = sum(
-        (
-            metrics.edit_counts(s, r, o)
-            for s, r, o in zip(spun_texts, restored, originals, strict=True)
-        ),
-        metrics.EditCounts(0, 0),
-    )
+    gap, edits = _gap_and_edits(spun_texts, restored, originals)
     return {
-        "gap_closed": metrics.gap_closed(
-            [metrics.distance(s, o) for s, o in zip(spun_texts, originals, strict=True)],
-            [metrics.distance(r, o) for r, o in zip(restored, originals, strict=True)],
-        ),
+        "gap_closed": gap,
         "edits": edits,
         "swaps": swaps,
         "swaps_fixed": fixed,
