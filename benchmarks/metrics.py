@@ -17,6 +17,7 @@ import bisect
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 import regex
@@ -128,27 +129,23 @@ def changed_spans(spun: str, original: str) -> list[tuple[int, int, int, int]]:
     spun_offsets = [(m.start(), m.end()) for m in _TOKEN.finditer(spun)]
     original_offsets = [(m.start(), m.end()) for m in _TOKEN.finditer(original)]
     spans = []
-    run: list[int] | None = None  # [first spun token, end, first original token, end]
-    for op in Levenshtein.opcodes(s, o):
-        if op.tag == "equal":
-            if run is not None and run[0] < run[1] and run[2] < run[3]:
-                spans.append(run)
-            run = None
-        elif run is None:
-            run = [op.src_start, op.src_end, op.dest_start, op.dest_end]
-        else:
-            run[1], run[3] = op.src_end, op.dest_end
-    if run is not None and run[0] < run[1] and run[2] < run[3]:
-        spans.append(run)
-    return [
-        (
-            spun_offsets[a][0],
-            spun_offsets[b - 1][1],
-            original_offsets[c][0],
-            original_offsets[d - 1][1],
-        )
-        for a, b, c, d in spans
-    ]
+    # Consecutive edit operations make one run; a run with an empty side is only a deletion
+    # or insertion, nothing a restorer can put back in place.
+    for equal, run in groupby(Levenshtein.opcodes(s, o), key=lambda op: op.tag == "equal"):
+        if equal:
+            continue
+        ops = list(run)
+        a, b, c, d = ops[0].src_start, ops[-1].src_end, ops[0].dest_start, ops[-1].dest_end
+        if a < b and c < d:
+            spans.append(
+                (
+                    spun_offsets[a][0],
+                    spun_offsets[b - 1][1],
+                    original_offsets[c][0],
+                    original_offsets[d - 1][1],
+                )
+            )
+    return spans
 
 
 def swaps_fixed(
