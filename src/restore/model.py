@@ -1734,9 +1734,8 @@ def _sites(piece: str, model: SwapModel, offset: int = 0) -> Iterator[_Site]:
         if len(surface) == 1 and piece[spans[i][1] : spans[i][1] + 1] == ".":
             dotted = _abbreviation(piece, spans, norms, i, model)
             if dotted is not None:
-                last, end, after = dotted
+                last, end, phrase, after = dotted
                 before = norms[i - 1] if i and joined[i - 1] else None
-                phrase = " ".join(norms[i : last + 1])
                 yield _Site(offset + spans[i][0], offset + end, phrase, before, after)
                 i = last + 1
                 continue
@@ -1787,10 +1786,10 @@ _INSIDE_SENTENCE = re.compile(r"[ \t]*[a-z0-9,;:)]")
 
 def _abbreviation(
     piece: str, spans: Sequence[tuple[int, int]], norms: Sequence[str], i: int, model: SwapModel
-) -> tuple[int, int, str | None] | None:
+) -> tuple[int, int, str, str | None] | None:
     """A spinner's abbreviation written with dots that starts at token ``i`` ("p.c." for
-    "percent"): the index of its last letter, where it ends, and the word after it if
-    joined, or ``None`` if there is none here.
+    "percent"): the index of its last letter, where it ends, its phrase ("p c"), and the
+    word after it if joined, or ``None`` if there is none here.
 
     It is single lower-case letters joined by dots, and a site only if every candidate of
     it is curated: the thesaurus's own ("e g" for "for example") would restore a clean
@@ -1803,7 +1802,7 @@ def _abbreviation(
     ...     norms = [text[a:b] for a, b in spans]
     ...     i = next(k for k, n in enumerate(norms) if len(n) == 1 and n.isalpha())
     ...     dotted = _abbreviation(text, spans, norms, i, SwapModel([]))
-    ...     return dotted and (text[spans[i][0] : dotted[1]], dotted[2])
+    ...     return dotted and (text[spans[i][0] : dotted[1]], dotted[3])
     >>> found("rose 5 p.c. in May"), found("rose 5 p.c in May"), found("rose 5 p.c. Then")
     (('p.c.', 'in'), ('p.c', 'in'), ('p.c', None))
     >>> found("rose 5 p.c., then"), found("see e.g. this"), found("U.S. aid")
@@ -1821,16 +1820,17 @@ def _abbreviation(
         return None
     if piece[spans[i][0] : spans[last][1]] != ".".join(letters):
         return None  # in capitals: a name's initials
-    candidates = model.candidates(" ".join(letters))
+    phrase = " ".join(letters)
+    candidates = model.candidates(phrase)
     if not candidates or any(c.relation != "curated" for c in candidates):
         return None
     end = spans[last][1]
     if piece[end : end + 1] == ".":
         if _INSIDE_SENTENCE.match(piece, end + 1) is None:
-            return last, end, None  # the sentence's full stop
+            return last, end, phrase, None  # the sentence's full stop
         end += 1
     gap = piece[end : spans[last + 1][0]] if last + 1 < len(spans) else ""
-    return last, end, norms[last + 1] if gap and joins(gap) else None
+    return last, end, phrase, norms[last + 1] if gap and joins(gap) else None
 
 
 def _in_name(piece: str, surface: str, start: int) -> bool | None:
