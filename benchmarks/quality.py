@@ -3,6 +3,7 @@
 Run from the repository root::
 
     python benchmarks/quality.py [--docs 300] [--seed 0] [--restorers identity,tables,engine]
+                                 [--weights DIR]
 
 Six sets. SIMULATED: held-out corpus documents spun by ``spinner.py`` (answer
 key known), and the same documents unspun for false edits and for the
@@ -484,6 +485,19 @@ def _print_curve(docs: Sequence[dict[str, str]], spun: Sequence[spinner.SpunText
         )
 
 
+def use_weights(folder: Path) -> None:
+    """Have the engine read its weights from ``folder`` instead of the package's data: a
+    model trained with another seed or from changed code (see ``scripts/train_model.py``)."""
+    from functools import lru_cache
+
+    from restore import model
+
+    if not (folder / "model.json").exists():
+        raise SystemExit(f"quality: no model.json in {folder} (see train_model.py --output)")
+    loader = lru_cache(maxsize=1)(lambda: model._read_weights(folder))
+    model._load_weights = loader
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=300, help="held-out docs to use")
@@ -497,7 +511,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also the engine's figures on the simulated set at min_score "
         + ", ".join(map(str, CURVE)),
     )
+    parser.add_argument(
+        "--weights",
+        type=Path,
+        help="the engine's model.json and spinner-words.tsv.gz from this folder, as "
+        "scripts/train_model.py --output writes them (default: the package's)",
+    )
     args = parser.parse_args(argv)
+    if args.weights is not None:
+        use_weights(args.weights)
 
     docs = load_held_out(args.docs)
     spun = [spinner.spin(d["text"], seed=args.seed, key=d["id"]) for d in docs]

@@ -25,17 +25,23 @@ The quality benchmark spins with a different thesaurus (MyThes) and other
 rules, on held-out documents, so it measures how this generalises.
 
 Needs the ``train`` extra (``pip install -e '.[train]'``). Usage:
-``python scripts/train_model.py [--docs N] [--seed S]`` (every training document
-by default); writes ``src/restore/data/model.json`` and
-``src/restore/data/spinner-words.tsv.gz``. With ``--final-gate-only`` it draws
-the same spins, fits only the final gate on the shipped token model and writes
-its weights into the shipped ``model.json``, leaving the rest as it is;
+``python scripts/train_model.py [--docs N] [--seed S] [--output DIR]`` (every
+training document by default); writes ``model.json`` and ``spinner-words.tsv.gz``
+to ``src/restore/data`` or to ``DIR``. With ``--final-gate-only`` it draws
+the same spins, fits only the final gate on the token model there and writes
+its weights into that ``model.json``, leaving the rest as it is;
 with ``--screen-only``, likewise the screen's.
+
+The seed draws the documents' order, the split and every spin, and two seeds
+give models whose figures differ by as much as many changes to the model do
+(``benchmarks/README.md``): train a change with several seeds into folders of
+their own and compare them with ``benchmarks/quality.py --weights DIR``.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import math
@@ -253,16 +259,23 @@ def dump_model(meta: dict[str, object]) -> str:
     return text.replace('"TREES"', compact.replace("\n", "\n ")) + "\n"
 
 
-def refit_shipped(part: str, weights: np.ndarray, documents: int, seed: int) -> None:
-    """Write ``weights`` as the ``part`` weights of the shipped ``model.json``, with where
+def refit_shipped(part: str, weights: np.ndarray, documents: int, seed: int, out: Path) -> None:
+    """Write ``weights`` as the ``part`` weights of the ``model.json`` in ``out``, with where
     they come from, leaving the rest as it is (``--screen-only``, ``--final-gate-only``)."""
-    shipped = json.loads((DATA / "model.json").read_text(encoding="utf-8"))
+    shipped = json.loads((out / "model.json").read_text(encoding="utf-8"))
     shipped[f"{part}_weights"] = [round(float(w), 5) for w in weights]
     shipped[f"{part}_trained_on"] = (
         f"{documents} documents of the corpus training split, synthetic spins, seed {seed}, "
         f"on the shipped weights; scripts/train_model.py --{part.replace('_', '-')}-only"
     )
-    (DATA / "model.json").write_text(dump_model(shipped), encoding="utf-8")
+    (out / "model.json").write_text(dump_model(shipped), encoding="utf-8")
+
+
+def read_weights_from(out: Path) -> None:
+    """Have the model read its weights from ``out``, where this training writes them."""
+    if out.resolve() != DATA.resolve():
+        loader = functools.lru_cache(maxsize=1)(lambda: swap_model._read_weights(out))
+        swap_model._load_weights = loader
 
 
 def gate_examples(
@@ -312,7 +325,17 @@ def main() -> int:
         action="store_true",
         help="fit only the screen, on the shipped weights, and write it into model.json",
     )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=DATA,
+        help="folder for model.json and spinner-words.tsv.gz (default: the package's data); "
+        "with --screen-only or --final-gate-only, the model to refit",
+    )
     args = parser.parse_args()
+    out: Path = args.output
+    out.mkdir(parents=True, exist_ok=True)
+    read_weights_from(out)
     rng = random.Random(args.seed)
     started = time.time()
     docs = training_documents(args.docs, args.seed)
@@ -351,7 +374,7 @@ def main() -> int:
     packed = gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0)
     partial = args.final_gate_only or args.screen_only
     if not partial:
-        (DATA / "spinner-words.tsv.gz").write_bytes(packed)
+        (out / "spinner-words.tsv.gz").write_bytes(packed)
     print(f"spinner words: {len(spinner_words)}")
 
     # The weights file must exist for the model to compute features; start neutral.
@@ -363,7 +386,7 @@ def main() -> int:
         "document_weights": [0.0, 1.0, 0.0, 0.0],
     }
     if not partial:
-        (DATA / "model.json").write_text(json.dumps(neutral), encoding="utf-8")
+        (out / "model.json").write_text(json.dumps(neutral), encoding="utf-8")
     swap_model._load_weights.cache_clear()
     engine = Restorer(model=False)
     scorer = swap_model.SwapModel([])
@@ -386,7 +409,7 @@ def main() -> int:
         screen_scores = 1 / (1 + np.exp(-(np.array(screen_x[2 * third :]) @ screen_w)))
         labels = [int(y) for y in screen_y[2 * third :]]
         print(f"screen AUC on the third part {auc(screen_scores.tolist(), labels):.4f}")
-        refit_shipped("screen", screen_w, len(docs), args.seed)
+        refit_shipped("screen", screen_w, len(docs), args.seed, out)
         print(f"done in {time.time() - started:.0f} s")
         return 0
     if args.final_gate_only:
@@ -397,7 +420,7 @@ def main() -> int:
             f"final gate weights {np.round(final_w, 3).tolist()}; AUC on the third part "
             f"{auc(final_scores.tolist(), fy.astype(int).tolist()):.4f}"
         )
-        refit_shipped("final_gate", final_w, len(docs), args.seed)
+        refit_shipped("final_gate", final_w, len(docs), args.seed, out)
         print(f"done in {time.time() - started:.0f} s")
         return 0
 
@@ -486,7 +509,7 @@ def main() -> int:
         "document_weights": document_w.tolist(),
         "trees": trees,
     }
-    (DATA / "model.json").write_text(json.dumps(weights), encoding="utf-8")
+    (out / "model.json").write_text(json.dumps(weights), encoding="utf-8")
     swap_model._load_weights.cache_clear()
     scorer = swap_model.SwapModel([])
     gx, fx, gy = gate_examples(scorer, examples[2 * third :])
@@ -516,7 +539,7 @@ def main() -> int:
             f"synthetic spins, seed {args.seed}; scripts/train_model.py"
         ),
     }
-    (DATA / "model.json").write_text(dump_model(meta), encoding="utf-8")
+    (out / "model.json").write_text(dump_model(meta), encoding="utf-8")
     print(f"done in {time.time() - started:.0f} s")
     return 0
 

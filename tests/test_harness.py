@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 from collections import defaultdict
@@ -14,6 +15,8 @@ sys.path.insert(0, str(BENCHMARKS))
 
 import metrics  # noqa: E402
 import spinner  # noqa: E402
+
+from restore.text import count_words  # noqa: E402
 
 CORPUS = BENCHMARKS.parent / ".." / "shared" / "corpus" / "whitehouse_statements" / "docs.jsonl"
 needs_mythes = pytest.mark.skipif(
@@ -245,3 +248,25 @@ def test_changed_spans_are_the_runs_an_alignment_does_not_keep() -> None:
     # A word the spinner only dropped leaves no span to restore.
     assert metrics.changed_spans("We met.", "We all met.") == []
     assert metrics.changed_spans(original, original) == []
+
+
+def test_weights_of_another_training_are_read_from_their_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import quality
+
+    from restore import model
+
+    monkeypatch.setattr(model, "_load_weights", model._load_weights)
+    with pytest.raises(SystemExit, match=r"no model\.json"):
+        quality.use_weights(tmp_path)
+    data = Path(model.__file__).parent / "data"
+    (tmp_path / "model.json").write_bytes((data / "model.json").read_bytes())
+    # A training whose spinner words say nothing: the gate's evidence from them is nil.
+    with gzip.open(tmp_path / "spinner-words.tsv.gz", "wt", encoding="utf-8") as table:
+        table.write("# word\tlog ratio\n")
+    quality.use_weights(tmp_path)
+    counts = count_words("Additionally, and additionally.")
+    assert model.SwapModel([]).spinner_evidence(counts) == 0.0
+    monkeypatch.undo()
+    assert model.SwapModel([]).spinner_evidence(counts) > 0.0

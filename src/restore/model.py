@@ -52,6 +52,8 @@ from restore.tables import Table
 from restore.text import WORD_PATTERN, fold, joins, overlaps, words
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     import numpy as np
     import numpy.typing as npt
 
@@ -681,10 +683,24 @@ def _sigmoid(x: float) -> float:
 
 @lru_cache(maxsize=1)
 def _load_weights() -> _Weights:
-    folder = resources.files("restore") / "data"
+    return _read_weights(resources.files("restore") / "data")
+
+
+def _read_weights(folder: Traversable) -> _Weights:
+    """The weights and spinner words that ``scripts/train_model.py`` writes to ``folder``
+    (``model.json``, ``spinner-words.tsv.gz``): the package's own, or another training's.
+
+    Two trainings that differ only in their seed restore text differently, so a
+    change to the model is judged over several of them; the benchmarks read
+    each from its own folder (``quality.py --weights``).
+
+    >>> weights = _read_weights(resources.files("restore") / "data")
+    >>> len(weights.token) == len(FEATURES) and weights.spinner_words["additionally"] > 0
+    True
+    """
     meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
     if meta.get("features") != list(FEATURES):
-        raise RuntimeError("restore/data/model.json does not match this version's features")
+        raise RuntimeError(f"{folder}/model.json does not match this version's features")
     spinner_words: dict[str, float] = {}
     with gzip.open(str(folder / "spinner-words.tsv.gz"), "rt", encoding="utf-8") as lines:
         for line in lines:
