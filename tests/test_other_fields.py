@@ -42,11 +42,17 @@ def test_clean_text_of_another_field_is_not_judged_spun(name: str) -> None:
 def test_a_text_whose_sampled_words_look_spun_is_judged_on_all_its_words(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # The sports report's sampled words hold a few the local model finds strong, words
-    # press statements use otherwise: enough for the sampled spin score. Read whole, it
-    # holds few words the model is sure of.
+    # A sample of a clean text of another field can hold a few words the local model
+    # finds strong, words press statements use otherwise, and look spun; read whole, such
+    # a text holds few words the model is sure of. Which texts' samples look spun changes
+    # with every training, so here the screen and the sample say "spun" whatever the
+    # shipped weights say of this report.
     report = text("sports")
     assert not restore.Restorer().is_spun(report)
+    monkeypatch.setattr(model.SwapModel, "screen", lambda self, *args: 0.9)
+    monkeypatch.setattr(model.SwapModel, "spin_score", lambda self, *args: 0.9)
+    assert not restore.Restorer().is_spun(report)
+    # Without the second look, the sample's verdict would stand.
     monkeypatch.setattr(model, "JUDGED_WHOLE", math.inf)
     assert restore.Restorer().is_spun(report)
 
