@@ -75,15 +75,29 @@ def test_a_spun_article_below_a_clean_one_is_found_and_the_clean_one_left_alone(
 
 
 @pytest.mark.parametrize("spun_first_half", [True, False])
-def test_a_spun_article_sharing_a_half_with_a_clean_one_is_found(spun_first_half: bool) -> None:
+def test_a_spun_article_sharing_a_half_with_a_clean_one_is_found(
+    spun_first_half: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A spintax group in each clean text: reported, not applied, in clean text.
     group = " We will act {quickly|fast}."
     clean, other = page_part("clean") + group, page_part("clean-too") + group
     spun = page_part("spun")
     parts = [other, spun, clean] if spun_first_half else [clean, spun, other]
     page = "\n\n".join(parts)
-    # The spun statement and a clean one make one half of the page, too mixed to be read
-    # alone; the halves of that half are looked at in turn.
+    # The spun statement and a clean one make one half of the page: a half the screen
+    # finds suspect, but too mixed to be read alone, so its halves are looked at in turn.
+    # How suspect the screen finds such a half changes with every training (the quality
+    # benchmark counts how often pages of three are found), so here the screen is made to
+    # say so; the spun statement, found alone, is judged and restored by the model.
+    real_screen = model.SwapModel.screen
+
+    def screen(self: model.SwapModel, text: str, *args: object) -> float:
+        share = len(spun.strip()) / len(text.strip()) if spun.strip() in text else 0.0
+        if share < 0.4:  # a clean text, or the whole page
+            return min(real_screen(self, text, *args), 0.1)  # type: ignore[arg-type]
+        return 0.9 if share == 1.0 else 0.45
+
+    monkeypatch.setattr(model.SwapModel, "screen", screen)
     assert restore.is_spun(page)
     assert restore.restore(spun) != spun
     assert restore.restore(page) == "\n\n".join([parts[0], restore.restore(spun), parts[2]])
