@@ -46,6 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import metrics
 import spinner
 
+from restore.engine import _splice
+from restore.findings import Substitution
 from restore.text import WORD_PATTERN
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
@@ -255,16 +257,6 @@ def load_news(folder: Path = NEWS) -> list[tuple[str, str, str]]:
     return reports
 
 
-def _apply_all(text: str, findings: Sequence[object]) -> str:
-    """``text`` with every finding's suggestion put in (findings sorted, not overlapping)."""
-    pieces, at = [], 0
-    for f in findings:
-        start, end = getattr(f, "start", 0), getattr(f, "end", 0)
-        pieces += [text[at:start], getattr(f, "suggestion", "")]
-        at = end
-    return "".join(pieces) + text[at:]
-
-
 def evaluate_news(restorer: Restorer, reports: Sequence[tuple[str, str, str]]) -> dict[str, object]:
     """Gap closed and edit precision on the spun reports, how many of them and of the
     originals are judged spun, and how many originals are changed.
@@ -283,7 +275,8 @@ def evaluate_news(restorer: Restorer, reports: Sequence[tuple[str, str, str]]) -
         swaps += len(spans)
         fixed += sum(metrics.swaps_fixed(s, r, o, spans))
         if restorer.find is not None:
-            everything = _apply_all(s, restorer.find(s))
+            # Every finding's suggestion put in as it stands, articles left as they are.
+            everything = _splice(s, cast("Sequence[Substitution]", restorer.find(s)))
             proposed += sum(metrics.swaps_fixed(s, everything, o, spans))
     gap, edits = _gap_and_edits(spun_texts, restored, originals)
     return {
