@@ -481,14 +481,11 @@ def _print_curve(docs: Sequence[dict[str, str]], spun: Sequence[spinner.SpunText
 def use_weights(folder: Path) -> None:
     """Have the engine read its weights from ``folder`` instead of the package's data: a
     model trained with another seed or from changed code (see ``scripts/train_model.py``)."""
-    from functools import lru_cache
-
     from restore import model
 
     if not (folder / "model.json").exists():
         raise SystemExit(f"quality: no model.json in {folder} (see train_model.py --output)")
-    loader = lru_cache(maxsize=1)(lambda: model._read_weights(folder))
-    model._load_weights = loader
+    model._use_weights(folder)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -40,7 +40,6 @@ their own and compare them with ``benchmarks/quality.py --weights DIR``.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import json
 import math
@@ -304,8 +303,7 @@ def refit_shipped(part: str, weights: np.ndarray, documents: int, seed: int, out
 def read_weights_from(out: Path) -> None:
     """Have the model read its weights from ``out``, where this training writes them."""
     if out.resolve() != DATA.resolve():
-        loader = functools.lru_cache(maxsize=1)(lambda: swap_model._read_weights(out))
-        swap_model._load_weights = loader
+        swap_model._use_weights(out)
 
 
 def gate_examples(

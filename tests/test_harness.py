@@ -250,14 +250,11 @@ def test_changed_spans_are_the_runs_an_alignment_does_not_keep() -> None:
     assert metrics.changed_spans(original, original) == []
 
 
-def test_weights_of_another_training_are_read_from_their_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_weights_of_another_training_are_read_from_their_folder(tmp_path: Path) -> None:
     import quality
 
     from restore import model
 
-    monkeypatch.setattr(model, "_load_weights", model._load_weights)
     with pytest.raises(SystemExit, match=r"no model\.json"):
         quality.use_weights(tmp_path)
     data = Path(model.__file__).parent / "data"
@@ -265,8 +262,10 @@ def test_weights_of_another_training_are_read_from_their_folder(
     # A training whose spinner words say nothing: the gate's evidence from them is nil.
     with gzip.open(tmp_path / "spinner-words.tsv.gz", "wt", encoding="utf-8") as table:
         table.write("# word\tlog ratio\n")
-    quality.use_weights(tmp_path)
     counts = count_words("Additionally, and additionally.")
-    assert model.SwapModel([]).spinner_evidence(counts) == 0.0
-    monkeypatch.undo()
+    try:
+        quality.use_weights(tmp_path)
+        assert model.SwapModel([]).spinner_evidence(counts) == 0.0
+    finally:
+        model._use_weights(None)
     assert model.SwapModel([]).spinner_evidence(counts) > 0.0

@@ -7,6 +7,7 @@ spinners make.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import math
 import operator
@@ -615,7 +616,9 @@ def test_a_capitalised_word_after_a_hyphen_is_still_in_a_name(text: str) -> None
     assert _in_name(text, word, text.index(word)) is True
 
 
+@functools.cache
 def _train_model() -> ModuleType:
+    """``scripts/train_model.py``, loaded once: loading it puts ``src`` on the path."""
     scripts = Path(__file__).resolve().parents[1] / "scripts"
     spec = importlib.util.spec_from_file_location("train_model", scripts / "train_model.py")
     assert spec is not None and spec.loader is not None

@@ -681,9 +681,23 @@ def _sigmoid(x: float) -> float:
     return z / (1.0 + z)
 
 
+#: The folder :func:`_load_weights` reads instead of the package's data (:func:`_use_weights`).
+_other_weights: Traversable | None = None
+
+
 @lru_cache(maxsize=1)
 def _load_weights() -> _Weights:
-    return _read_weights(resources.files("restore") / "data")
+    folder = resources.files("restore") / "data" if _other_weights is None else _other_weights
+    return _read_weights(folder)
+
+
+def _use_weights(folder: Traversable | None) -> None:
+    """Have the model read its weights from ``folder`` from now on, or from the package's
+    data again (``None``): for the training script and the benchmarks, which compare
+    trainings (see :func:`_read_weights`)."""
+    global _other_weights
+    _other_weights = folder
+    _load_weights.cache_clear()
 
 
 def _read_weights(folder: Traversable) -> _Weights:
