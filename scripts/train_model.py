@@ -95,8 +95,9 @@ def spinner_word_weight(spun_rate: float, clean_rate: float, general_rate: float
     more often than clean statements hold it. About half the table's
     negative weights come so (781 of 1,645 in the seed-13 training), and
     narrative news, which uses such words as English does, reads as clean
-    (the strict xfails in ``tests/test_model.py`` and
-    ``tests/test_other_fields.py``). The same words are what keeps clean
+    to the screen (the strict xfails in ``tests/test_model.py``; the engine
+    reads such text all the same where the words spinners overuse are dense
+    in it, ``SwapModel.spinner_overuse``). The same words are what keeps clean
     text of other fields, and clean text that holds a spinner's phrases,
     from being judged spun, so they stay until something else does that
     (``benchmarks/README.md``, "Spinner-word evidence").

@@ -649,7 +649,8 @@ def test_a_word_spinners_overuse_is_no_evidence_of_clean_text() -> None:
 # The spinner-word table caps a word's log rate ratio (synthetic spun against clean
 # statements) at its ratio to general English. For words that press statements use far less
 # than English does, that cap is negative, so "it", "you", "minutes" read as evidence of clean
-# text, and spun narrative news is cleared (tests/test_other_fields.py). The training spinner
+# text, and the screen clears spun narrative news (read all the same where the words spinners
+# overuse are dense: tests/test_other_fields.py). The training spinner
 # also swaps "a", "he", "his", which spinners leave alone. Fixing both in scripts/train_model.py
 # also takes away what keeps clean technical text (READMEs, docstrings) and HEALTH_CLEAN from
 # being judged spun: the gate needs other evidence of clean text first (benchmarks/README.md,

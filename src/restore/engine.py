@@ -51,6 +51,12 @@ DEFAULT_MIN_SCORE = 0.9
 SPUN_THRESHOLD = 0.5
 #: Documents the cheap screen scores below this are not read word by word.
 SCREEN_THRESHOLD = 0.3
+#: ... unless the words spinners overuse alone say this much per word
+#: (:meth:`SwapModel.spinner_overuse`). The screen was fitted on press statements and
+#: clears spun text of other fields that reads as cleaner than a statement; this reads
+#: most of it for one clean statement in a hundred read more ("Reading out of the
+#: field" in ``benchmarks/README.md``).
+OVERUSE_TO_READ = 0.05
 #: Prior odds of a spun document in a corpus, for deciding to edit ordinary words.
 CORPUS_PRIOR_ODDS = 0.25
 #: Documents with fewer words, or fewer distinct words, hold too little
@@ -428,7 +434,7 @@ class Restorer:
         if model is not None and min(scan.words, len(scan.counts)) >= MODEL_MIN_WORDS:
             judged = True
             gate = model.screen(text, scan.counts, findings) if screen is None else screen
-            if gate >= SCREEN_THRESHOLD:
+            if gate >= SCREEN_THRESHOLD or model.spinner_overuse(scan.counts) >= OVERUSE_TO_READ:
                 covered = sorted(
                     [*((s.start, s.end) for s in [*findings, *spintax]), *scan.protected]
                 )

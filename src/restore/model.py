@@ -821,6 +821,32 @@ class SwapModel:
         # Most words say nothing: sum over the few the spinner table knows.
         return math.fsum([counts[w] * spinner[w] for w in counts.keys() & spinner.keys()]) / total
 
+    def spinner_overuse(self, counts: Counter[str]) -> float:
+        """What the words spinners overuse say about a document, per word (over at least
+        :data:`RATE_MIN_WORDS`): :meth:`spinner_evidence` without the words that speak
+        for clean text.
+
+        Those words speak for the press statements the table was fitted on as
+        much as for clean text: "you", "it" and "said" are rarer in spun
+        statements than English uses them. Narrative news uses them as English
+        does, so its spinner evidence can be that of a clean statement while
+        the words spinners write ("mentioned", "individuals") are as dense in
+        it as in any spun document. This measure is blind to the field.
+
+        >>> model = SwapModel([])
+        >>> spun = Counter({"additionally": 3, "mentioned": 4, "it": 40, "said": 10})
+        >>> model.spinner_overuse(spun) > model.spinner_overuse(Counter({"also": 3, "it": 40}))
+        True
+        """
+        overused = self._overused
+        found = math.fsum([counts[w] * overused[w] for w in counts.keys() & overused.keys()])
+        return found / max(sum(counts.values()), RATE_MIN_WORDS)
+
+    @cached_property
+    def _overused(self) -> dict[str, float]:
+        """The spinner words with positive weights: words spinners overuse."""
+        return {word: w for word, w in self._weights.spinner_words.items() if w > 0}
+
     def screen(
         self,
         text: str,
