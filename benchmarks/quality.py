@@ -409,6 +409,35 @@ def pages_of_three(
     )
 
 
+def clean_parts_edited(
+    restore_fn: RestoreFn, pages: Sequence[str], spun_at: int
+) -> tuple[int, int, int, int]:
+    """What restoring ``pages`` did to their clean documents: the token distance between
+    each and what it became, summed; their tokens; how many came out byte-identical; and
+    how many there were.
+
+    The documents of a page are joined by blank lines, which the held-out
+    documents and their spins do not hold, and the one at ``spun_at`` is the
+    spun one. A page judged spun is restored as a whole unless a half of it is
+    judged apart, so its clean documents are exposed to the edits that
+    clean documents alone never get.
+    """
+    distance = tokens = unchanged = count = 0
+    for page in pages:
+        before = page.split("\n\n")
+        after = restore_fn(page).split("\n\n")
+        if len(after) != len(before):
+            raise SystemExit("quality.py: a page's documents hold blank lines; cannot align them")
+        for k, (doc, restored) in enumerate(zip(before, after, strict=True)):
+            if k == spun_at:
+                continue
+            distance += metrics.distance(restored, doc)
+            tokens += len(metrics.tokens(doc))
+            unchanged += restored == doc
+            count += 1
+    return distance, tokens, unchanged, count
+
+
 def _print_pages(
     docs: Sequence[dict[str, str]],
     spun: Sequence[spinner.SpunText],
@@ -420,6 +449,7 @@ def _print_pages(
         f"\nPARTLY SPUN pages: {len(clean_first)} pairs of held-out documents, one spun; "
         f"{len(first)} triples, one spun"
     )
+    placed = [(clean_first, 1), (spun_first, 0), (first, 0), (middle, 1), (last, 2)]
     for r in restorers:
         print(
             f"  [{r.name}] judged spun: clean document first "
@@ -428,6 +458,13 @@ def _print_pages(
             f"spun first {judged_spun(r.spin_score, first):.1%}, "
             f"in the middle {judged_spun(r.spin_score, middle):.1%}, "
             f"last {judged_spun(r.spin_score, last):.1%}"
+        )
+        edited = [clean_parts_edited(r.restore, pages, at) for pages, at in placed]
+        distance, tokens, unchanged, count = (sum(column) for column in zip(*edited, strict=True))
+        print(
+            f"  [{r.name}] the clean documents beside the spun one: false edits "
+            f"{1e4 * distance / max(tokens, 1):.2f} per 10k tokens, byte-identical "
+            f"{unchanged / max(count, 1):.1%} of {count}"
         )
 
 

@@ -191,6 +191,26 @@ def test_pages_of_three_put_the_spun_document_first_in_the_middle_and_last() -> 
         assert c.split("\n\n") == [*clean, spun[k + 2].text]
 
 
+def test_edits_to_a_page_count_against_its_clean_documents_only() -> None:
+    import quality
+
+    pages = ["The cat sat here.\n\nWe additionally mentioned it.\n\nA dog ran there."]
+
+    def restore_all(page: str) -> str:
+        return page.replace("cat", "dog").replace("additionally mentioned", "also said")
+
+    distance, tokens, unchanged, count = quality.clean_parts_edited(restore_all, pages, 1)
+    assert (distance, unchanged, count) == (1, 1, 2)
+    assert tokens == len(metrics.tokens("The cat sat here. A dog ran there."))
+
+    def restore_spun(page: str) -> str:
+        return page.replace("additionally mentioned", "also said")
+
+    assert quality.clean_parts_edited(restore_spun, pages, 1)[::2] == (0, 2)
+    with pytest.raises(SystemExit, match="blank lines"):
+        quality.clean_parts_edited(lambda p: p.replace("sat", "\n\nsat"), pages, 1)
+
+
 def test_judged_spun_is_the_share_at_one_half_or_more() -> None:
     import quality
 
