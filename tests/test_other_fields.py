@@ -64,6 +64,13 @@ def page_part(name: str) -> str:
     return (PAGES / f"{name}.txt").read_text(encoding="utf-8")
 
 
+NEWS = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "news"
+
+
+def report(name: str) -> str:
+    return (NEWS / f"{name}.txt").read_text(encoding="utf-8")
+
+
 def test_a_spun_article_below_a_clean_one_is_found_and_the_clean_one_left_alone() -> None:
     clean, spun = page_part("clean"), page_part("spun")
     page = clean + "\n\n" + spun
@@ -106,17 +113,48 @@ def test_a_spun_article_sharing_a_half_with_a_clean_one_is_found(
     assert groups == [m.start() for m in re.finditer(re.escape("{quickly|fast}"), page)]
 
 
+def opening(text: str) -> str:
+    """The first three paragraphs of ``text`` as one: a short article, 110 to 135 words."""
+    return " ".join(p.replace("\n", " ") for p in text.split("\n\n")[:3])
+
+
+# A short spun article beside a longer clean text: judged whole, the clean text hides it; its
+# half of the page, judged apart, is found (quality.py counts how often over many pages).
+@pytest.mark.parametrize("name", ["court", "school"])
+@pytest.mark.parametrize("spun_first", [True, False])
+def test_a_short_spun_article_beside_a_clean_text_is_found(name: str, spun_first: bool) -> None:
+    clean, spun = page_part("clean"), opening(report(f"{name}-spun"))
+    page = f"{spun}\n\n{clean}" if spun_first else f"{clean}\n\n{spun}"
+    assert restore.is_spun(page)
+    restored = restore.restore(page).split("\n\n")
+    assert restored[0 if spun_first else 1] != spun
+
+
+# A page judged spun as a whole is restored as a whole: the model's confident findings in the
+# clean text beside the spun one are applied too ("backing" -> "support", "legislation" ->
+# "law" here). quality.py measures it on its pages: false edits per 10k tokens of the clean
+# documents beside a spun one. Judging each half of such a page on its own words would need
+# the word decisions, made once per page, split by half.
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="the clean half is edited")
+def test_the_clean_text_beside_a_spun_article_judged_whole_is_left_alone() -> None:
+    clean, spun = page_part("clean"), opening(report("school-spun"))
+    page = f"{spun}\n\n{clean}"
+    assert restore.is_spun(page)
+    assert restore.restore(page).split("\n\n")[1] == clean
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in NEWS.glob("*-spun.txt")))
+def test_a_short_clean_article_beside_a_clean_text_is_left_alone(name: str) -> None:
+    original = opening(report(name.removesuffix("-spun")))
+    for page in (page_part("clean") + "\n\n" + original, original + "\n\n" + page_part("clean")):
+        assert restore.restore(page) == page
+        assert not restore.is_spun(page)
+
+
 def test_a_page_of_two_clean_texts_is_not_judged_in_halves_into_spinning() -> None:
     page = page_part("clean") + "\n\n" + page_part("spun-original")
     assert restore.restore(page) == page
     assert not restore.is_spun(page)
-
-
-NEWS = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "news"
-
-
-def report(name: str) -> str:
-    return (NEWS / f"{name}.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", ["sports", "culture", "court", "science"])

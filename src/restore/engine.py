@@ -62,14 +62,19 @@ CORPUS_PRIOR_ODDS = 0.25
 #: Documents with fewer words, or fewer distinct words, hold too little
 #: evidence for the model: tables only.
 MODEL_MIN_WORDS = 30
-#: A page is also screened in two halves (:func:`_halves`) of at least this many words each.
-HALF_MIN_WORDS = 150
+#: A page is also screened in two halves (:func:`_halves`) of at least this many words each:
+#: as many as the gate samples from a document it reads (``restore.model.GATE_SAMPLE``).
+HALF_MIN_WORDS = 60
 #: Halves whose screens differ by this much or more are judged apart even when the whole
 #: page was read: one is far likelier spun than the other.
 HALVES_APART = 0.5
 #: A half is read on its own only if the screen gives it this much, as it gives most spun
 #: documents: reading the halves of clean pages costs what reading a page does.
 HALF_SCREEN = 0.6
+#: A half judged apart from its page is judged spun at this spin score or more. It
+#: overrules the page's verdict, and a short clean paragraph beside clean text is far
+#: commoner than a spun one, so it needs what a finding needs to be applied.
+HALF_SPUN = DEFAULT_MIN_SCORE
 #: A half the screen finds suspect but that is not judged spun is itself looked at in
 #: halves, this many levels deep: a spun article may share a half with clean text.
 HALF_DEPTH = 1
@@ -402,7 +407,7 @@ class Restorer:
                 own, half_gate = self._detect_page(
                     piece, min_score=min_score, earlier=earlier, depth=depth + 1, found=inside
                 )
-            if half_gate >= SPUN_THRESHOLD:
+            if half_gate >= HALF_SPUN:
                 # A half ends at a blank line, which no finding spans.
                 findings = [
                     *(s for s in findings if not start <= s.start < end),
