@@ -377,8 +377,16 @@ class Restorer:
             scan.protected += [(a + start, b + start) for a, b in part.protected]
         page_screen = model.screen(text, scan.counts, scan.findings, pairs[0])
         if found is None:
+            parts = []
+            if min(part.words for part in scans) >= HALF_MIN_WORDS:
+                parts = [(a, b, part.counts) for (a, b), part in zip(halves, scans, strict=True)]
             findings, gate = self._detect_whole(
-                text, min_score=min_score, earlier=earlier, scan=scan, screen=page_screen
+                text,
+                min_score=min_score,
+                earlier=earlier,
+                scan=scan,
+                screen=page_screen,
+                parts=parts,
             )
         else:
             findings, gate = found, 0.0
@@ -425,9 +433,11 @@ class Restorer:
         earlier: Reading | None,
         scan: Scan | None = None,
         screen: float | None = None,
+        parts: Sequence[tuple[int, int, Counter[str]]] = (),
     ) -> tuple[list[Substitution], float]:
         """:meth:`_detect` of ``text`` as one document, given its first ``scan`` and the
-        screen's score if known."""
+        screen's score if known; ``parts`` (its halves, with their word counts) are judged
+        again if it is judged spun (:meth:`SwapModel.read`)."""
         if scan is None:
             scan = self._first_pass(text)
         findings = scan.findings
@@ -451,6 +461,7 @@ class Restorer:
                     # A finding's score is at most its probability, rounded.
                     report_above=min_score - 1e-4,
                     earlier=earlier,
+                    parts=parts,
                 )
                 local = [s for s in local if not self._makes_phrase(text, s)]
                 spun = corpus_probability(gate)

@@ -199,6 +199,10 @@ SURE = 0.8
 #: From this spin score of the sampled words on, a document is read whole and
 #: judged again on all its words (:meth:`SwapModel.final_spin_score`).
 JUDGED_WHOLE = 0.5
+#: A part of a document judged spun whole (a half of a page) whose own words score under
+#: this (:meth:`SwapModel.final_spin_score` on the decisions of its words) keeps none of the
+#: model's findings: clean text beside a spun article.
+PART_SPUN = 0.5
 #: A word more probably swapped than not is read as its original by its neighbours.
 CONTEXT_PROBABILITY = 0.5
 #: Rounds of deciding words again in the context of their probable swaps, at most.
@@ -919,6 +923,24 @@ class SwapModel:
             raise RuntimeError("restore/data/model.json has no final_gate_weights")
         return _sigmoid(_dot(weights, self.final_features(evidence, strong, sure, total)))
 
+    def _part_score(
+        self,
+        decided: Sequence[tuple[Sequence[_Site], Sequence[Decision]]],
+        start: int,
+        end: int,
+        counts: Counter[str],
+    ) -> float:
+        """:meth:`final_spin_score` of the part ``[start, end)`` of a document read whole,
+        on ``counts`` (its words) and the decisions of the words found in it."""
+        inside = [
+            ranked[0]
+            for group, ranked in decided
+            if any(start <= site.start < end for site in group)
+        ]
+        strong, sure = strong_and_sure(inside)
+        total = sum(counts.values())
+        return self.final_spin_score(self.spinner_evidence(counts), strong, sure, total)
+
     def candidates(self, phrase: str) -> tuple[Candidate, ...]:
         """Originals ``phrase`` (folded words, single spaces) may stand for, best-ranked first.
 
@@ -1357,6 +1379,7 @@ class SwapModel:
         read_all_above: float = 0.5,
         report_above: float = REPORT_FLOOR,
         earlier: Reading | None = None,
+        parts: Sequence[tuple[int, int, Counter[str]]] = (),
     ) -> tuple[list[Substitution], float]:
         """Word-level findings outside ``covered``, and the document's spin score.
 
@@ -1379,6 +1402,12 @@ class SwapModel:
 
         ``earlier`` carries what reading one version of a text leaves for
         reading the next (a restored text is read again): see :class:`Reading`.
+
+        ``parts`` are ``(start, end, word counts)`` of parts of ``text`` (the
+        halves of a page). A page can hold clean text beside a spun article,
+        and judged whole it is restored whole: so each part of a document
+        judged whole is judged again on the decisions of its own words, and a
+        part that scores under :data:`PART_SPUN` keeps no findings.
         """
         total = sum(counts.values())
         length = document_size(total)
@@ -1416,6 +1445,7 @@ class SwapModel:
             return [earlier.decisions[key] for key in keys]
 
         decided: list[tuple[list[_Site], list[Decision]]] = []
+        clean_parts: list[tuple[int, int]] = []
         strong_in_sample = 0
         evidence = self.spinner_evidence(counts)
         gate = self.spin_score(evidence, 0.0, total)
@@ -1441,6 +1471,11 @@ class SwapModel:
                 # decided on its own, before any is read beside its neighbours' swaps.
                 strong_all, sure_all = strong_and_sure(ranked[0] for _, ranked in decided)
                 gate = self.final_spin_score(evidence, strong_all, sure_all, total)
+                clean_parts = [
+                    (start, end)
+                    for start, end, part_counts in parts
+                    if self._part_score(decided, start, end, part_counts) < PART_SPUN
+                ]
             broken = []
             for group in names:
                 neighbours = _name_neighbours(text, group)
@@ -1469,6 +1504,10 @@ class SwapModel:
             best = ranked[0].candidate
             if best_score < floor:
                 continue
+            if clean_parts:
+                group = [site for site in group if not overlaps(clean_parts, site.start, site.end)]
+                if not group:
+                    continue
             source = f"model:{best.relation}:{self.signals(ranked[0].features)}"
             score = round(best_score, 4)
             others = [
