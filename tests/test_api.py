@@ -72,6 +72,13 @@ def test_source_line_points_at_the_row_that_matched() -> None:
     assert row.spun == "irregular woodland"
 
 
+def test_a_phrase_restored_at_the_start_of_a_sentence_keeps_its_capital() -> None:
+    # The date rows' originals hold a capital of their own ("on May 20").
+    spun = "The bill passed. On Might 20 the President signed it."
+    assert restore.restore(spun) == "The bill passed. On May 20 the President signed it."
+    assert restore.restore("It was signed on Might 20.") == "It was signed on May 20."
+
+
 def test_apply_rejects_substitutions_from_another_text() -> None:
     sub = restore.find(SPUN)[0]
     with pytest.raises(ValueError, match="does not fit"):

@@ -25,6 +25,11 @@ from restore.repair import (
         ("Counterfeit consciousness", "artificial intelligence", "Artificial intelligence"),
         ("Change Fee", "Exchange Commission", "Exchange Commission"),
         ("512mb smash", "512 MB RAM", "512 MB RAM"),
+        ("On Might 20", "on May 20", "On May 20"),
+        ("in Might 2005", "in May 2005", "in May 2005"),
+        ("IPhone", "iPhone", "iPhone"),
+        ("IN MIGHT 2005", "in May 2005", "IN MAY 2005"),
+        ("DNA", "Deoxyribonucleic acid", "Deoxyribonucleic acid"),
         ("mentioned", "said", "said"),
     ],
 )

@@ -52,24 +52,33 @@ def match_case(found: str, suggestion: str) -> str:
     """``suggestion`` written in the letter case of ``found``.
 
     A suggestion that has capitals of its own (a name such as "Securities
-    and Exchange Commission") is kept as it is. Otherwise all-capitals stay
-    all-capitals, a title-cased phrase gives a title-cased phrase, and a
-    leading capital gives a leading capital.
+    and Exchange Commission") is kept as it is, but for a leading capital
+    where it starts with a word in lower case ("on May 20" for "On Might 20"
+    at the start of a sentence), and in capitals for a phrase found in
+    capitals. Otherwise all-capitals stay all-capitals, a title-cased phrase
+    gives a title-cased phrase, and a leading capital gives a leading capital.
 
     >>> match_case("Profound Learning", "deep learning")
     'Deep Learning'
     >>> match_case("Change Fee", "Exchange Commission")
     'Exchange Commission'
+    >>> match_case("On Might 20", "on May 20")
+    'On May 20'
     """
     if "’" in found:
         suggestion = suggestion.replace("'", "’")
     first = found[:1]
     if first.isalpha() and not first.isupper():  # no rule below can apply
         return suggestion
-    if suggestion != suggestion.lower():
-        return suggestion
     letters = [c for c in found if c.isalpha()]
-    if len(letters) > 1 and all(c.isupper() for c in letters):
+    shouted = len(letters) > 1 and all(c.isupper() for c in letters)
+    if suggestion != suggestion.lower():
+        if shouted and " " in found.strip():
+            return suggestion.upper()
+        if first.isupper() and suggestion.split(" ", 1)[0].islower():
+            return suggestion[:1].upper() + suggestion[1:]
+        return suggestion
+    if shouted:
         return suggestion.upper()
     if not found[:1].isupper():
         return suggestion
