@@ -79,6 +79,23 @@ def test_a_phrase_restored_at_the_start_of_a_sentence_keeps_its_capital() -> Non
     assert restore.restore("It was signed on Might 20.") == "It was signed on May 20."
 
 
+@pytest.mark.parametrize(
+    ("spun", "original"),
+    [
+        ("The vote is set for Might 20, officials said.", "The vote is set for May 20, "),
+        ("Prices have risen since Might 2021.", "Prices have risen since May 2021."),
+        ("Might 3, 2022 - The agency said", "May 3, 2022 - The agency said"),
+    ],
+)
+def test_the_month_a_spinner_wrote_as_might_is_restored_before_a_number(
+    spun: str, original: str
+) -> None:
+    # The modal is never followed by a number; the month often is.
+    assert restore.restore(spun).startswith(original)
+    clean = "The rate might fall 20 percent by May 2022, officials said."
+    assert restore.restore(clean) == clean
+
+
 def test_apply_rejects_substitutions_from_another_text() -> None:
     sub = restore.find(SPUN)[0]
     with pytest.raises(ValueError, match="does not fit"):
