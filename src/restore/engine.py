@@ -65,6 +65,10 @@ MODEL_MIN_WORDS = 30
 #: A page is also screened in two halves (:func:`_halves`) of at least this many words each:
 #: as many as the gate samples from a document it reads (``restore.model.GATE_SAMPLE``).
 HALF_MIN_WORDS = 60
+#: A suspect half is itself looked at in halves (:data:`HALF_DEPTH`) only if it holds this
+#: many words: its quarters, judged apart, are short, and a short clean text is judged
+#: spun more often than a long one ("Partly spun" in ``benchmarks/README.md``).
+SPLIT_MIN_WORDS = 300
 #: Halves whose screens differ by this much or more are judged apart even when the whole
 #: page was read: one is far likelier spun than the other.
 HALVES_APART = 0.5
@@ -409,7 +413,7 @@ class Restorer:
                 half_gate < SPUN_THRESHOLD
                 and depth < HALF_DEPTH
                 and screen >= SCREEN_THRESHOLD
-                and part.words >= 2 * HALF_MIN_WORDS
+                and part.words >= SPLIT_MIN_WORDS
             ):
                 inside = [_shifted(s, -start) for s in findings if start <= s.start < end]
                 own, half_gate = self._detect_page(
