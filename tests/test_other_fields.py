@@ -130,6 +130,18 @@ def test_a_short_spun_article_beside_a_clean_text_is_found(name: str, spun_first
     assert restored[0 if spun_first else 1] != spun
 
 
+def test_a_short_spun_article_below_a_long_clean_text_is_screened_as_it_would_be_alone() -> None:
+    # The share of improbable word pairs in each half is measured on a sample of its own:
+    # from the page's one sample, the short half got a sixth of it and looked cleaner.
+    clean = " ".join(page_part(name).strip().replace("\n", " ") for name in ("clean", "clean-too"))
+    spun = opening(report("health-spun"))
+    page = f"{clean}\n\n{spun}"
+    assert restore.is_spun(page)
+    restored = restore.restore(page).split("\n\n")
+    assert restored[0] == clean
+    assert restored[1] != spun
+
+
 # A page judged spun as a whole is read as a whole, and the model finds confident swaps in
 # the clean text beside the spun one too ("backing" -> "support", "legislation" -> "law"
 # here). Each half of such a page is judged again on the decisions of its own words, and a

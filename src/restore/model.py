@@ -37,7 +37,6 @@ import json
 import math
 import operator
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -273,39 +272,41 @@ def broken_pairs(text: str) -> tuple[float, int]:
 
 def broken_pairs_by_part(parts: Sequence[str]) -> list[tuple[float, int]]:
     r""":func:`broken_pairs` of the text that joins ``parts`` with blank lines, then of each
-    part, from the one sample of the whole: a part's share is over the pairs sampled in it.
+    part, from one search for word pairs.
 
-    The sample is :data:`PAIR_SAMPLE` pairs spread evenly over the text, so
-    a part holds about its share of them: a spun article below a clean one
-    is sampled as much as one above it. No word pair spans a blank line, so
-    the whole's pairs are those of its parts, and its figure is
-    :func:`broken_pairs` of the joined text.
+    Each figure comes from :data:`PAIR_SAMPLE` pairs spread evenly over its
+    own text, so a spun article below a clean one is sampled as much as one
+    above it, and a short part beside a long one as much as it would be
+    alone: the screen's figures are the same for a part of a page as for the
+    part on its own. No word pair spans a blank line, so the whole's pairs
+    are those of its parts, and its figure is :func:`broken_pairs` of the
+    joined text.
 
     >>> parts = ["the supreme court rules", "enterprise capital funding"]
     >>> whole, *each = broken_pairs_by_part(parts)
-    >>> whole == broken_pairs("\n\n".join(parts)), [sampled for _, sampled in each]
-    (True, [2, 1])
-    >>> _, first, second = broken_pairs_by_part(["a b " * 150, "c d " * 150])
+    >>> whole == broken_pairs("\n\n".join(parts)), each == [broken_pairs(p) for p in parts]
+    (True, True)
+    >>> _, first, second = broken_pairs_by_part(["a b " * 1000, "c d " * 50])
     >>> first[1], second[1]
-    (75, 75)
+    (150, 50)
     """
     each = [_PAIR.findall(part) for part in parts]
     found = each[0] if len(each) == 1 else [pair for pairs in each for pair in pairs]
-    if not found:
-        return [(0.0, 0)] * (len(parts) + (len(parts) > 1))
-    size = min(PAIR_SAMPLE, len(found))
-    at = [k * len(found) // size for k in range(size)]
-    sample = [found[k] for k in at]
-    improbable = ngrams.are_improbable([(a.lower(), b.lower()) for a, b in sample], IMPROBABLE)
-    shares = [(sum(improbable) / len(sample), len(sample))]
+    shares = [_broken_share(found)]
     if len(parts) > 1:
-        # A part's pairs are a run of the pairs found; its sampled ones, a run of the sample.
-        end = 0
-        for pairs in each:
-            start, end = end, end + len(pairs)
-            mine = improbable[bisect_left(at, start) : bisect_left(at, end)]
-            shares.append((sum(mine) / len(mine), len(mine)) if mine else (0.0, 0))
+        shares += [_broken_share(pairs) for pairs in each]
     return shares
+
+
+def _broken_share(found: Sequence[tuple[str, str]]) -> tuple[float, int]:
+    """Share of improbable pairs among up to :data:`PAIR_SAMPLE` of ``found``, spread
+    evenly over them, and how many were sampled."""
+    if not found:
+        return 0.0, 0
+    size = min(PAIR_SAMPLE, len(found))
+    sample = [found[k * len(found) // size] for k in range(size)]
+    improbable = ngrams.are_improbable([(a.lower(), b.lower()) for a, b in sample], IMPROBABLE)
+    return sum(improbable) / size, size
 
 
 def document_size(total: int) -> float:
