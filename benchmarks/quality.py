@@ -34,7 +34,7 @@ import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from email.message import Message
 from importlib import metadata
 from pathlib import Path
@@ -409,20 +409,41 @@ def pages_of_three(
     )
 
 
-def clean_parts_edited(
-    restore_fn: RestoreFn, pages: Sequence[str], spun_at: int
-) -> tuple[int, int, int, int]:
-    """What restoring ``pages`` did to their clean documents: the token distance between
-    each and what it became, summed; their tokens; how many came out byte-identical; and
-    how many there were.
+@dataclass(frozen=True)
+class PageParts:
+    """What restoring pages did to their documents, summed over the pages.
+
+    ``clean_distance`` is the token distance between each clean document and
+    what it became, over ``clean_tokens`` tokens, ``clean_unchanged`` of
+    ``clean_count`` documents byte-identical; ``spun_distance`` and
+    ``restored_distance`` are those of the spun document from its original
+    before and after restoring, for gap closed.
+    """
+
+    clean_distance: int = 0
+    clean_tokens: int = 0
+    clean_unchanged: int = 0
+    clean_count: int = 0
+    spun_distance: int = 0
+    restored_distance: int = 0
+
+    def __add__(self, other: PageParts) -> PageParts:
+        return PageParts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
+def restore_pages(
+    restore_fn: RestoreFn, pages: Sequence[str], spun_at: int, originals: dict[str, str]
+) -> PageParts:
+    """Restore ``pages`` and measure each of their documents: the clean ones for false
+    edits, the spun one (at ``spun_at``, its original in ``originals``) for gap closed.
 
     The documents of a page are joined by blank lines, which the held-out
-    documents and their spins do not hold, and the one at ``spun_at`` is the
-    spun one. A page judged spun is restored as a whole unless a half of it is
-    judged apart, so its clean documents are exposed to the edits that
-    clean documents alone never get.
+    documents and their spins do not hold. A page judged spun is read as a
+    whole unless a half of it is judged apart, so its clean documents are
+    exposed to edits that clean documents alone never get, and its spun
+    document may be restored less than alone.
     """
-    distance = tokens = unchanged = count = 0
+    total = PageParts()
     for page in pages:
         before = page.split("\n\n")
         after = restore_fn(page).split("\n\n")
@@ -430,12 +451,16 @@ def clean_parts_edited(
             raise SystemExit("quality.py: a page's documents hold blank lines; cannot align them")
         for k, (doc, restored) in enumerate(zip(before, after, strict=True)):
             if k == spun_at:
+                original = originals[doc]
+                total += PageParts(
+                    spun_distance=metrics.distance(doc, original),
+                    restored_distance=metrics.distance(restored, original),
+                )
                 continue
-            distance += metrics.distance(restored, doc)
-            tokens += len(metrics.tokens(doc))
-            unchanged += restored == doc
-            count += 1
-    return distance, tokens, unchanged, count
+            total += PageParts(
+                metrics.distance(restored, doc), len(metrics.tokens(doc)), restored == doc, 1
+            )
+    return total
 
 
 def _print_pages(
@@ -450,6 +475,7 @@ def _print_pages(
         f"{len(first)} triples, one spun"
     )
     placed = [(clean_first, 1), (spun_first, 0), (first, 0), (middle, 1), (last, 2)]
+    originals = {s.text: s.original for s in spun}
     for r in restorers:
         print(
             f"  [{r.name}] judged spun: clean document first "
@@ -459,12 +485,15 @@ def _print_pages(
             f"in the middle {judged_spun(r.spin_score, middle):.1%}, "
             f"last {judged_spun(r.spin_score, last):.1%}"
         )
-        edited = [clean_parts_edited(r.restore, pages, at) for pages, at in placed]
-        distance, tokens, unchanged, count = (sum(column) for column in zip(*edited, strict=True))
+        parts = sum(
+            (restore_pages(r.restore, pages, at, originals) for pages, at in placed), PageParts()
+        )
+        gap = metrics.gap_closed([parts.spun_distance], [parts.restored_distance])
         print(
             f"  [{r.name}] the clean documents beside the spun one: false edits "
-            f"{1e4 * distance / max(tokens, 1):.2f} per 10k tokens, byte-identical "
-            f"{unchanged / max(count, 1):.1%} of {count}"
+            f"{1e4 * parts.clean_distance / max(parts.clean_tokens, 1):.2f} per 10k tokens, "
+            f"byte-identical {parts.clean_unchanged / max(parts.clean_count, 1):.1%} of "
+            f"{parts.clean_count}; the spun ones: gap closed {gap:.3f}"
         )
 
 

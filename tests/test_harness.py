@@ -191,24 +191,29 @@ def test_pages_of_three_put_the_spun_document_first_in_the_middle_and_last() -> 
         assert c.split("\n\n") == [*clean, spun[k + 2].text]
 
 
-def test_edits_to_a_page_count_against_its_clean_documents_only() -> None:
+def test_a_page_s_clean_documents_count_false_edits_and_its_spun_one_the_gap() -> None:
     import quality
 
-    pages = ["The cat sat here.\n\nWe additionally mentioned it.\n\nA dog ran there."]
+    spun = "We additionally mentioned it."
+    pages = [f"The cat sat here.\n\n{spun}\n\nA dog ran there."]
+    originals = {spun: "We also said it."}
 
     def restore_all(page: str) -> str:
         return page.replace("cat", "dog").replace("additionally mentioned", "also said")
 
-    distance, tokens, unchanged, count = quality.clean_parts_edited(restore_all, pages, 1)
-    assert (distance, unchanged, count) == (1, 1, 2)
-    assert tokens == len(metrics.tokens("The cat sat here. A dog ran there."))
+    parts = quality.restore_pages(restore_all, pages, 1, originals)
+    assert (parts.clean_distance, parts.clean_unchanged, parts.clean_count) == (1, 1, 2)
+    assert parts.clean_tokens == len(metrics.tokens("The cat sat here. A dog ran there."))
+    assert (parts.spun_distance, parts.restored_distance) == (2, 0)
 
     def restore_spun(page: str) -> str:
         return page.replace("additionally mentioned", "also said")
 
-    assert quality.clean_parts_edited(restore_spun, pages, 1)[::2] == (0, 2)
+    alone = quality.restore_pages(restore_spun, pages, 1, originals)
+    assert (alone.clean_distance, alone.clean_unchanged, alone.restored_distance) == (0, 2, 0)
+    assert parts + alone == quality.PageParts(1, 2 * parts.clean_tokens, 3, 4, 4, 0)
     with pytest.raises(SystemExit, match="blank lines"):
-        quality.clean_parts_edited(lambda p: p.replace("sat", "\n\nsat"), pages, 1)
+        quality.restore_pages(lambda p: p.replace("sat", "\n\nsat"), pages, 1, originals)
 
 
 def test_judged_spun_is_the_share_at_one_half_or_more() -> None:
