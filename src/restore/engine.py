@@ -380,21 +380,21 @@ class Restorer:
             scan.phrases += [_shifted(s, start) for s in part.phrases]
             scan.protected += [(a + start, b + start) for a, b in part.protected]
         page_screen = model.screen(text, scan.counts, scan.findings, pairs[0])
+        # Halves too short to judge apart are neither read on their own nor judged again.
+        apart = min(part.words for part in scans) >= HALF_MIN_WORDS
         if found is None:
-            parts = []
-            if min(part.words for part in scans) >= HALF_MIN_WORDS:
-                parts = [(a, b, part.counts) for (a, b), part in zip(halves, scans, strict=True)]
+            parts = [(a, b, part.counts) for (a, b), part in zip(halves, scans, strict=True)]
             findings, gate = self._detect_whole(
                 text,
                 min_score=min_score,
                 earlier=earlier,
                 scan=scan,
                 screen=page_screen,
-                parts=parts,
+                parts=parts if apart else (),
             )
         else:
             findings, gate = found, 0.0
-        if gate >= SPUN_THRESHOLD or min(part.words for part in scans) < HALF_MIN_WORDS:
+        if gate >= SPUN_THRESHOLD or not apart:
             return findings, gate
         screens = [
             model.screen(piece, part.counts, part.findings, half_pairs)

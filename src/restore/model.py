@@ -822,9 +822,7 @@ class SwapModel:
         total = sum(counts.values())
         if total == 0:
             return 0.0
-        spinner = self._weights.spinner_words
-        # Most words say nothing: sum over the few the spinner table knows.
-        return math.fsum([counts[w] * spinner[w] for w in counts.keys() & spinner.keys()]) / total
+        return _weighed(counts, self._weights.spinner_words) / total
 
     def spinner_overuse(self, counts: Counter[str]) -> float:
         """What the words spinners overuse say about a document, per word (over at least
@@ -843,9 +841,7 @@ class SwapModel:
         >>> model.spinner_overuse(spun) > model.spinner_overuse(Counter({"also": 3, "it": 40}))
         True
         """
-        overused = self._overused
-        found = math.fsum([counts[w] * overused[w] for w in counts.keys() & overused.keys()])
-        return found / max(sum(counts.values()), RATE_MIN_WORDS)
+        return _weighed(counts, self._overused) / max(sum(counts.values()), RATE_MIN_WORDS)
 
     @cached_property
     def _overused(self) -> dict[str, float]:
@@ -1657,6 +1653,16 @@ class Reading:
     """
 
     decisions: dict[Hashable, list[Decision]] = field(default_factory=dict)
+
+
+def _weighed(counts: Counter[str], weights: dict[str, float]) -> float:
+    """Each word's count times its weight, summed over the words ``weights`` knows.
+
+    >>> _weighed(Counter({"yr": 2, "the": 9}), {"yr": 1.5})
+    3.0
+    """
+    # Most words say nothing: sum over the few the table knows.
+    return math.fsum([counts[w] * weights[w] for w in counts.keys() & weights.keys()])
 
 
 def _rate(count: float, total: int) -> float:
