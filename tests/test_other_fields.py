@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import restore
-from restore import model
+from restore import engine, model
 
 TEXTS = Path(__file__).parent / "data" / "other-fields"
 
@@ -140,6 +140,30 @@ def test_a_short_spun_article_below_a_long_clean_text_is_screened_as_it_would_be
     restored = restore.restore(page).split("\n\n")
     assert restored[0] == clean
     assert restored[1] != spun
+
+
+def test_a_half_the_screen_doubts_is_read_where_the_words_spinners_overuse_say_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The screen's verdict on a short half changes with every training; here it is made to
+    # doubt the spun half (under HALF_SCREEN, over SCREEN_THRESHOLD), and that half is read
+    # as a whole document would be: for the words spinners overuse in it ("yr", "extra").
+    clean = page_part("clean").strip().replace("\n", " ")
+    spun = opening(report("health-spun"))
+    page = f"{clean}\n\n{spun}"
+    real_screen = model.SwapModel.screen
+
+    def screen(self: model.SwapModel, text: str, *args: object) -> float:
+        if text.strip() == spun:
+            return 0.45
+        return min(real_screen(self, text, *args), 0.1)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(model.SwapModel, "screen", screen)
+    assert engine.HALF_SCREEN > 0.45 > engine.SCREEN_THRESHOLD
+    assert restore.is_spun(page)
+    assert restore.restore(page).split("\n\n")[0] == clean
+    monkeypatch.setattr(engine, "OVERUSE_TO_READ", math.inf)
+    assert not restore.is_spun(page)
 
 
 # A page judged spun as a whole is read as a whole, and the model finds confident swaps in

@@ -73,7 +73,8 @@ SPLIT_MIN_WORDS = 300
 #: page was read: one is far likelier spun than the other.
 HALVES_APART = 0.5
 #: A half is read on its own only if the screen gives it this much, as it gives most spun
-#: documents: reading the halves of clean pages costs what reading a page does.
+#: documents, or its words spinners overuse reach :data:`OVERUSE_TO_READ`, as for a whole
+#: document: reading the halves of clean pages costs what reading a page does.
 HALF_SCREEN = 0.6
 #: A half judged apart from its page is judged spun at this spin score or more. It
 #: overrules the page's verdict, and a short clean paragraph beside clean text is far
@@ -339,8 +340,9 @@ class Restorer:
         spun one. So a long page is also screened in halves, from the same
         pass over its words. A page not judged spun has a half judged on its
         own when the screen finds the half likely spun (:data:`HALF_SCREEN`)
-        and either the page did not pass the screen or the two halves'
-        screens lie :data:`HALVES_APART`; a half judged spun is restored as a
+        or its words spinners overuse say so (:data:`OVERUSE_TO_READ`), and
+        either the page did not pass the screen or the two halves' screens
+        lie :data:`HALVES_APART`; a half judged spun is restored as a
         document of its own, and the page's spin score is the higher one.
         """
         return self._detect_page(text, min_score=min_score, earlier=earlier)
@@ -405,7 +407,7 @@ class Restorer:
         for (start, end), piece, part, screen in zip(halves, pieces, scans, screens, strict=True):
             own: list[Substitution] = []
             half_gate = 0.0
-            if screen >= HALF_SCREEN:
+            if screen >= HALF_SCREEN or model.spinner_overuse(part.counts) >= OVERUSE_TO_READ:
                 own, half_gate = self._detect_whole(
                     piece, min_score=min_score, earlier=earlier, scan=part, screen=screen
                 )
