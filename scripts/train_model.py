@@ -12,7 +12,8 @@ include it), so every label is known, then fits
 2. the document gate's weights, on the other half, spun and clean, at
    varied lengths and spin rates;
 3. the token model: logistic weights on every candidate of every scored
-   site of spun documents, then boosted trees (scikit-learn's histogram
+   site of spun documents (spun with a spinner's fixed swaps taken more
+   often, :data:`CURATED_RATE`), then boosted trees (scikit-learn's histogram
    gradient boosting, deterministic), fitted on each word's best candidate,
    that refine its log-odds, and the document share's weights on those
    refined decisions;
@@ -147,6 +148,18 @@ RELATION_WEIGHTS = {
 }
 
 
+#: The least share of words with a curated swap that the token model's training
+#: spins swap, whatever share of the other words they swap. A spinner writes its
+#: fixed swaps ("mentioned" for "said") nearly every time and thesaurus synonyms
+#: now and then; spun uniformly, the model learned to doubt the fixed swaps as
+#: much as any synonym. At 0.9 the simulated set's edit precision (another
+#: spinner, which writes few of them) fell to 0.940; at 0.6 it stays at 0.95.
+#: The screen and the gates learn from uniform spins: taught that fixed swaps
+#: make a spun text, they judged many spins without them clean (simulated
+#: AUC 0.964, gap closed 0.16).
+CURATED_RATE = 0.6
+
+
 #: Spinners' thesauri list common words first: a replacement one Zipf unit more
 #: frequent is this power of ten more likely to be taken.
 COMMON_PREFERENCE = 0.5
@@ -165,9 +178,11 @@ def spin(
     rng: random.Random,
     *,
     names: bool = False,
+    curated_rate: float = 0.0,
 ):
     """Spin ``text``; return the spun text and {(start, end): original} of each swap.
 
+    A word with a curated swap is swapped at ``curated_rate`` at least.
     Capitalised words inside a sentence are swapped only with ``names``. The
     screen and the gate learn from spins that leave names alone, so that
     they judge a document by its ordinary words; the token model learns
@@ -193,7 +208,8 @@ def spin(
             continue
         if norm not in choice:
             options = inverse.get(norm)
-            if not options or rng.random() > rate:
+            curated = options is not None and any(r == "curated" for _, r in options)
+            if not options or rng.random() > (max(rate, curated_rate) if curated else rate):
                 choice[norm] = None
             else:
                 spelled = [s for s, _ in options]
@@ -361,6 +377,12 @@ def main() -> int:
         help="folder for model.json and spinner-words.tsv.gz (default: the package's data); "
         "with --screen-only or --final-gate-only, the model to refit",
     )
+    parser.add_argument(
+        "--curated-rate",
+        type=float,
+        default=CURATED_RATE,
+        help=f"least share of words with a curated swap swapped (default {CURATED_RATE})",
+    )
     args = parser.parse_args()
     out: Path = args.output
     out.mkdir(parents=True, exist_ok=True)
@@ -455,7 +477,14 @@ def main() -> int:
     for number, (_, label, _, _, original) in enumerate(examples[: 2 * third]):
         if not label:
             continue
-        doc, swaps = spin(original, inverse, rng.uniform(0.15, 0.8), rng, names=True)
+        doc, swaps = spin(
+            original,
+            inverse,
+            rng.uniform(0.15, 0.8),
+            rng,
+            names=True,
+            curated_rate=args.curated_rate,
+        )
         scan = engine._first_pass(doc)
         counts = scan.counts
         total = sum(counts.values())

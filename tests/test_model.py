@@ -153,6 +153,35 @@ def test_a_spinner_s_fixed_swap_among_many_synonyms_is_restored_where_the_text_i
     assert not restore.is_spun(BAKERY_CLEAN)
 
 
+COURT_SPUN = (
+    "Legal professionals for the sufferers mentioned the authorities knew the drug was "
+    "troublesome to cease taking. The courtroom heard that a number of medical doctors had been "
+    "requested to signal the assertion earlier than the trial. The invoice, which might permit "
+    "sufferers to sue, was anticipated to go final yr, however the decide mentioned it was "
+    "nonetheless too early to know whether or not everybody affected would obtain compensation."
+)
+FLOOD_CLEAN = (
+    "The authorities had been warned about the flood risk for years. In its final report, the "
+    "agency said the levees along the river were too low and that repairs would cost far more "
+    "than the city could pay. The mayor sent the invoice for the first stage to the state, "
+    "which has not yet replied. Residents who lost their homes in the spring are still waiting."
+)
+
+
+def test_a_news_spinner_s_fixed_swaps_of_common_words_are_restored_in_spun_text() -> None:
+    # "government" -> "authorities", "last" -> "final", "bill" -> "invoice", "still" ->
+    # "nonetheless": each spun word is common English, in the clean report too.
+    restored = restore.restore(COURT_SPUN)
+    for spun, original in [
+        ("the authorities", "the government"),
+        ("final yr", "last year"),
+        ("The invoice", "The bill"),
+        ("nonetheless too", "still too"),
+    ]:
+        assert spun not in restored and original in restored, spun
+    assert restore.restore(FLOOD_CLEAN) == FLOOD_CLEAN
+
+
 SHORT_CLEAN = [
     "Run the command with the path of a directory. The tool walks the tree, hashes each file "
     "and prints the ones that changed since the last run. Options may be given in a file; "
