@@ -11,6 +11,7 @@ import functools
 import importlib.util
 import math
 import operator
+import random
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -664,6 +665,20 @@ def test_a_spinner_word_counts_by_its_overuse_against_statements_and_english() -
     assert weight(4e-4, 1e-4, 0.0) == pytest.approx(math.log(4))  # unknown to wordfreq
     # Rarer in spun text: the training spinner replaces it.
     assert weight(1e-4, 4e-4, 1e-5) == pytest.approx(math.log(0.25))
+
+
+def test_the_training_spinner_takes_fixed_swaps_at_their_own_rate() -> None:
+    # The token model learns from spins that swap a word with a curated swap at
+    # CURATED_RATE at least, as a spinner writes its fixed swaps nearly every time.
+    train = _train_model()
+    inverse = {"said": [("mentioned", "curated")], "big": [("large", "synonym")]}
+    text = "She said the plan was big. He said so too."
+    fixed, swaps = train.spin(text, inverse, 0.0, random.Random(0), curated_rate=1.0)
+    assert fixed == "She mentioned the plan was big. He mentioned so too."
+    assert sorted(swaps.values()) == ["said", "said"]
+    plain, _ = train.spin(text, inverse, 0.0, random.Random(0))
+    assert plain == text
+    assert 0.0 < train.CURATED_RATE <= 1.0
 
 
 # What the cap does to a word spinners overuse but English uses more still: it becomes
