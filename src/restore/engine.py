@@ -407,7 +407,7 @@ class Restorer:
         for (start, end), piece, part, screen in zip(halves, pieces, scans, screens, strict=True):
             own: list[Substitution] = []
             half_gate = 0.0
-            if screen >= HALF_SCREEN or model.spinner_overuse(part.counts) >= OVERUSE_TO_READ:
+            if _worth_reading(model, screen, part.counts, HALF_SCREEN):
                 own, half_gate = self._detect_whole(
                     piece, min_score=min_score, earlier=earlier, scan=part, screen=screen
                 )
@@ -455,7 +455,7 @@ class Restorer:
         if model is not None and min(scan.words, len(scan.counts)) >= MODEL_MIN_WORDS:
             judged = True
             gate = model.screen(text, scan.counts, findings) if screen is None else screen
-            if gate >= SCREEN_THRESHOLD or model.spinner_overuse(scan.counts) >= OVERUSE_TO_READ:
+            if _worth_reading(model, gate, scan.counts, SCREEN_THRESHOLD):
                 covered = sorted(
                     [*((s.start, s.end) for s in [*findings, *spintax]), *scan.protected]
                 )
@@ -530,6 +530,13 @@ class Restorer:
                     )
                 )
         return scan
+
+
+def _worth_reading(model: SwapModel, screen: float, counts: Counter[str], threshold: float) -> bool:
+    """Whether the model reads a document (or a half of a page) word by word: the screen
+    gives it ``threshold``, or the words spinners overuse in it (its word ``counts``) reach
+    :data:`OVERUSE_TO_READ`, whatever the screen says."""
+    return screen >= threshold or model.spinner_overuse(counts) >= OVERUSE_TO_READ
 
 
 def _halves(text: str) -> list[tuple[int, int]]:
