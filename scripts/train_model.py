@@ -208,8 +208,10 @@ def spin(
             continue
         if norm not in choice:
             options = inverse.get(norm)
-            curated = options is not None and any(r == "curated" for _, r in options)
-            if not options or rng.random() > (max(rate, curated_rate) if curated else rate):
+            take = rate
+            if options and curated_rate > rate and any(r == "curated" for _, r in options):
+                take = curated_rate
+            if not options or rng.random() > take:
                 choice[norm] = None
             else:
                 spelled = [s for s, _ in options]
