@@ -25,6 +25,7 @@ from restore.model import (
     CANDIDATE_FEATURES,
     DOCUMENT_FEATURES,
     FEATURES,
+    MODALS,
     UNLIKELY_RELATIONS,
     UNLIKELY_SCORE,
     WORD_FEATURES,
@@ -236,6 +237,24 @@ def test_a_thesaurus_sense_of_a_function_word_is_only_ever_doubtful() -> None:
     found = [s for s in restore.find(text) if s.suggestion in ("not", "are")]
     assert found
     assert all(s.score <= UNLIKELY_SCORE for s in found)
+
+
+def test_which_modal_a_spun_modal_stands_for_is_only_ever_doubtful() -> None:
+    # A spinner writes "might" for "may", "could", "would" and "can" alike, and the
+    # sentence reads right with each: the finding is reported, never applied.
+    text = SPUN + " Officials mentioned the new rules might help families and cut costs."
+    modals = [s for s in restore.find(text) if s.original == "might"]
+    assert modals
+    assert all(s.suggestion in MODALS for s in modals)
+    assert all(
+        s.score <= UNLIKELY_SCORE
+        and all(a.score <= UNLIKELY_SCORE for a in s.alternatives if a.text in MODALS)
+        for s in modals
+    )
+    restored = restore.restore(text)
+    assert "rules might help" in restored
+    # The rest of the document is restored.
+    assert "over the following year" in restored
 
 
 @pytest.mark.parametrize("clean", [CLEAN, CLEAN_TOO])

@@ -172,6 +172,11 @@ MAX_CANDIDATES = 40
 UNLIKELY_RELATIONS = frozenset({"hypernym", "derivation", "pertainym"})
 #: The most a finding that restores an original of an unlikely relation scores.
 UNLIKELY_SCORE = 0.5
+#: Modal auxiliaries. A spinner swaps them for one another ("might" for "may", "could",
+#: "would" or "can"), and a sentence reads right with any of them, so which one a modal
+#: found stands for is never clear from the words around it: a finding that restores one
+#: modal for another scores at most :data:`UNLIKELY_SCORE`.
+MODALS = frozenset({"can", "could", "may", "might", "must", "shall", "should", "will", "would"})
 #: Zipf frequency from which a word is one of English's commonest, nearly all function
 #: words ("are", "not", "in", "is"). A spinner looks up content words; a thesaurus leads
 #: to such a word only through a sense it rarely has ("are", a unit of area, for "ar";
@@ -374,6 +379,8 @@ class Candidate:
     prior: float
     #: The original's words run inside the longer phrase found ("part" for "component part").
     nested: bool = False
+    #: The original and the phrase found are both modals (:data:`MODALS`).
+    modal: bool = False
 
     @property
     def unlikely(self) -> bool:
@@ -1232,7 +1239,7 @@ class SwapModel:
         True
         """
         score = self.in_document(decision.probability, share)
-        if decision.candidate.unlikely:
+        if decision.candidate.unlikely or decision.candidate.modal:
             return min(score, UNLIKELY_SCORE)
         return score
 
@@ -1761,12 +1768,16 @@ def _listed(entry: Iterator[tuple[str, str]], extra: Sequence[Candidate]) -> Ite
 def _kept(candidate: Candidate, phrase: str) -> Candidate | None:
     """``candidate`` as :meth:`SwapModel.candidates` lists it for ``phrase``: flagged if
     nested in the phrase as a synonym (:func:`_is_nested_synonym`), ``None`` if nested
-    otherwise (:func:`_nested`).
+    otherwise (:func:`_nested`); flagged too if both are modals (:data:`MODALS`).
 
     >>> _kept(Candidate("year", "hypernym", 0.5), "fiscal year") is None
     True
+    >>> _kept(Candidate("may", "curated", 0.4), "might").modal
+    True
     """
     if candidate.relation == "curated" or not _nested(candidate.original, phrase):
+        if phrase in MODALS and candidate.original in MODALS:
+            return replace(candidate, modal=True)
         return candidate
     return replace(candidate, nested=True) if _is_nested_synonym(candidate, phrase) else None
 
