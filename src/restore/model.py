@@ -1231,7 +1231,7 @@ class SwapModel:
         """What a finding restoring ``decision``'s candidate scores: its probability in a
         document whose sampled words the model would restore at rate ``share``
         (:meth:`in_document`), at most :data:`UNLIKELY_SCORE` for an unlikely original
-        (:attr:`Candidate.unlikely`).
+        (:attr:`Candidate.unlikely`) or a modal for a modal (:attr:`Candidate.modal`).
 
         >>> model = SwapModel([])
         >>> narrower = Decision(0.99, Candidate("fees", "hypernym", 0.5), None, 0)
