@@ -30,6 +30,7 @@ from restore.model import (
     UNLIKELY_SCORE,
     WORD_FEATURES,
     Candidate,
+    Decision,
     SwapModel,
     broken_pairs,
     tree_input,
@@ -182,6 +183,27 @@ def test_a_news_spinner_s_fixed_swaps_of_common_words_are_restored_in_spun_text(
     ]:
         assert spun not in restored and original in restored, spun
     assert restore.restore(FLOOD_CLEAN) == FLOOD_CLEAN
+
+
+def test_a_text_whose_strong_words_are_mostly_fixed_swaps_has_its_doubtful_ones_restored() -> None:
+    # Nearly every strong word of the sample is a curated swap, as in news spun by a
+    # spinner that keeps to fixed swaps: "troublesome", "robust" and "newest" are
+    # common English, doubted alone (0.80 to 0.88) and restored in such a text.
+    restored = restore.restore(SPUN)
+    for spun, original in [
+        ("troublesome", "difficult"),
+        ("robust", "strong"),
+        ("newest", "latest"),
+    ]:
+        assert spun not in restored and original in restored, spun
+    model = restore.default_restorer()._model
+    assert model is not None
+    said = Decision(0.8, Candidate("said", "curated", 1.0), None, 0)
+    perhaps = Decision(0.8, Candidate("perhaps", "synonym", 0.5), None, 0)
+    # A synonym is not raised, nor is a curated swap where the spinner keeps to few.
+    assert model.scored(perhaps, 0.3, fixed=1.0) == model.scored(perhaps, 0.3)
+    assert model.scored(said, 0.3, fixed=0.2) == model.scored(said, 0.3)
+    assert model.scored(said, 0.3, fixed=1.0) > model.scored(said, 0.3)
 
 
 SHORT_CLEAN = [
