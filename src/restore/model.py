@@ -374,15 +374,9 @@ def _spread() -> dict[str, int]:
     "said" could have become. Only the relations a spinner writes count:
     "company" is the hypernym of a thousand kinds of firm, but a spinner
     replaces it by a synonym. Counted once per process from the thesaurus
-    (about 0.5 s), only when a document is read word by word.
+    (about 0.1 s), only when a document is read word by word.
     """
-    return dict(
-        Counter(
-            original
-            for original, relation in thesaurus.originals()
-            if relation in ("curated", "synonym", "similar")
-        )
-    )
+    return dict(thesaurus.listings(("curated", "synonym", "similar")))
 
 
 @dataclass(frozen=True, slots=True)
