@@ -31,8 +31,10 @@ class Substitution:
     ``original`` is the text as found, so ``text[start:end] == original``
     always holds; ``suggestion`` is the best restoration with the found
     text's case carried over. ``score`` is a confidence in [0, 1];
-    ``source`` names the table row (``table-name:line``) or the model
-    signals (``model:thesaurus+collocation+document``) that produced it.
+    ``source`` names the table row (``table-name:line``) or, for the model,
+    the original's relation to the text found and the evidence that spoke
+    most for it (``model:curated:collocation+curated_absent``; ``fixed_swaps``
+    first where the document's spinner keeps to fixed swaps).
     ``alternatives`` are further restorations, best first.
     """
 

@@ -1530,7 +1530,10 @@ class SwapModel:
                 group = [site for site in group if not overlaps(clean_parts, site.start, site.end)]
                 if not group:
                     continue
-            source = f"model:{best.relation}:{self.signals(ranked[0].features)}"
+            signals = self.signals(ranked[0].features)
+            if fixed >= FIXED_SHARE and best.relation == "curated":
+                signals = f"fixed_swaps+{signals}"
+            source = f"model:{best.relation}:{signals}"
             score = round(best_score, 4)
             others = [
                 (d.candidate.original, round(self.scored(d, share, fixed), 4))
