@@ -215,8 +215,13 @@ def listings(relations: Collection[str]) -> Counter[str]:
     """
     table = _table()
     wanted = frozenset(code for code, name in table.codes.items() if name in relations)
-    cells = "\t".join(table.lines.values()).split("\t")
-    return Counter([cell[:-2] for cell in cells if cell[-1] in wanted])
+    # Entry by entry: all cells in one list would hold a million strings at once.
+    return Counter(
+        cell[:-2]
+        for rest in table.lines.values()
+        for cell in rest.split("\t")
+        if cell[-1] in wanted
+    )
 
 
 def _cells(rest: str, codes: dict[str, str]) -> Iterator[tuple[str, str]]:
