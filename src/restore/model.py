@@ -1266,7 +1266,7 @@ class SwapModel:
         True
         """
         score = self.in_document(decision.probability, share)
-        if fixed >= FIXED_SHARE and decision.candidate.relation == "curated":
+        if _raised_as_fixed(decision.candidate, fixed):
             p = min(max(score, 1e-9), 1 - 1e-9)
             score = _sigmoid(math.log(p / (1 - p)) + FIXED_SHIFT)
         if decision.candidate.unlikely or decision.candidate.modal:
@@ -1544,7 +1544,7 @@ class SwapModel:
                 if not group:
                     continue
             signals = self.signals(ranked[0].features)
-            if fixed >= FIXED_SHARE and best.relation == "curated":
+            if _raised_as_fixed(best, fixed):
                 signals = f"fixed_swaps+{signals}"
             source = f"model:{best.relation}:{signals}"
             score = round(best_score, 4)
@@ -1681,6 +1681,12 @@ def fixed_share(best: Iterable[Decision]) -> float:
             strong += 1
             fixed += decision.candidate.relation == "curated"
     return fixed / strong if strong >= FIXED_MIN else 0.0
+
+
+def _raised_as_fixed(candidate: Candidate, fixed: float) -> bool:
+    """Whether a finding restoring ``candidate`` is raised by :data:`FIXED_SHIFT`: a
+    curated swap, in a document whose :func:`fixed_share` is :data:`FIXED_SHARE` or more."""
+    return fixed >= FIXED_SHARE and candidate.relation == "curated"
 
 
 def strong_and_sure(best: Iterable[Decision]) -> tuple[int, int]:
