@@ -112,18 +112,26 @@ HEALTH_CLEAN = (
 )
 
 
+def _assert_restores(text: str, swaps: list[tuple[str, str]]) -> None:
+    """Each ``(spun, original)`` of ``text`` comes out restored."""
+    restored = restore.restore(text)
+    for spun, original in swaps:
+        assert spun not in restored and original in restored, spun
+
+
 def test_a_spinner_s_multiword_renderings_are_restored_where_the_text_is_spun() -> None:
     # Curated candidates that the thesaurus lacks; each is clean English too
     # ("most cancers are", "weight problems"), so only the spun paragraph changes.
-    restored = restore.restore(HEALTH_SPUN)
-    for spun, original in [
-        ("weight problems", "obesity"),
-        ("blood strain", "blood pressure"),
-        ("ldl cholesterol", "cholesterol"),
-        ("most cancers", "cancer"),
-        ("photo voltaic", "solar"),
-    ]:
-        assert spun not in restored and original in restored, spun
+    _assert_restores(
+        HEALTH_SPUN,
+        [
+            ("weight problems", "obesity"),
+            ("blood strain", "blood pressure"),
+            ("ldl cholesterol", "cholesterol"),
+            ("most cancers", "cancer"),
+            ("photo voltaic", "solar"),
+        ],
+    )
     assert restore.restore(HEALTH_CLEAN) == HEALTH_CLEAN
     assert not restore.is_spun(HEALTH_CLEAN)
 
@@ -174,14 +182,15 @@ FLOOD_CLEAN = (
 def test_a_news_spinner_s_fixed_swaps_of_common_words_are_restored_in_spun_text() -> None:
     # "government" -> "authorities", "last" -> "final", "bill" -> "invoice", "still" ->
     # "nonetheless": each spun word is common English, in the clean report too.
-    restored = restore.restore(COURT_SPUN)
-    for spun, original in [
-        ("the authorities", "the government"),
-        ("final yr", "last year"),
-        ("The invoice", "The bill"),
-        ("nonetheless too", "still too"),
-    ]:
-        assert spun not in restored and original in restored, spun
+    _assert_restores(
+        COURT_SPUN,
+        [
+            ("the authorities", "the government"),
+            ("final yr", "last year"),
+            ("The invoice", "The bill"),
+            ("nonetheless too", "still too"),
+        ],
+    )
     assert restore.restore(FLOOD_CLEAN) == FLOOD_CLEAN
 
 
@@ -189,13 +198,14 @@ def test_a_text_whose_strong_words_are_mostly_fixed_swaps_has_its_doubtful_ones_
     # Nearly every strong word of the sample is a curated swap, as in news spun by a
     # spinner that keeps to fixed swaps: "troublesome", "robust" and "newest" are
     # common English, doubted alone (0.80 to 0.88) and restored in such a text.
-    restored = restore.restore(SPUN)
-    for spun, original in [
-        ("troublesome", "difficult"),
-        ("robust", "strong"),
-        ("newest", "latest"),
-    ]:
-        assert spun not in restored and original in restored, spun
+    _assert_restores(
+        SPUN,
+        [
+            ("troublesome", "difficult"),
+            ("robust", "strong"),
+            ("newest", "latest"),
+        ],
+    )
     sources = {s.original: s.source for s in restore.find(SPUN)}
     assert sources["troublesome"].startswith("model:curated:fixed_swaps+")
     model = SwapModel([])
