@@ -1232,7 +1232,7 @@ class SwapModel:
             weights.of(DOCUMENT_FEATURES),
         )
 
-    def in_document(self, probability: float, share: float) -> float:
+    def in_document(self, probability: float, share: float, shift: float = 0.0) -> float:
         """A word decision's probability given how much of its document the spinner swapped.
 
         ``share`` is the share of the document's sampled words that the
@@ -1240,14 +1240,15 @@ class SwapModel:
         words swapped more, one that swapped few left most words alone. The
         map is fitted on the training spins, with the share both shifting
         and scaling the log-odds; it stays increasing in ``probability``
-        (a test checks), so it reorders no candidates of one word.
+        (a test checks), so it reorders no candidates of one word. ``shift``
+        is added to the resulting log-odds (:data:`FIXED_SHIFT`).
 
         >>> model = SwapModel([])
         >>> model.in_document(0.8, 0.5) > model.in_document(0.8, 0.1)
         True
         """
         p = min(max(probability, 1e-9), 1 - 1e-9)
-        return _sigmoid(_dot(self._weights.document, document_features(p, share)))
+        return _sigmoid(_dot(self._weights.document, document_features(p, share)) + shift)
 
     def scored(self, decision: Decision, share: float, fixed: float = 0.0) -> float:
         """What a finding restoring ``decision``'s candidate scores: its probability in a
@@ -1265,10 +1266,8 @@ class SwapModel:
         >>> model.scored(said, 0.3, fixed=0.9) > model.scored(said, 0.3, fixed=0.2)
         True
         """
-        score = self.in_document(decision.probability, share)
-        if _raised_as_fixed(decision.candidate, fixed):
-            p = min(max(score, 1e-9), 1 - 1e-9)
-            score = _sigmoid(math.log(p / (1 - p)) + FIXED_SHIFT)
+        shift = FIXED_SHIFT if _raised_as_fixed(decision.candidate, fixed) else 0.0
+        score = self.in_document(decision.probability, share, shift)
         if decision.candidate.unlikely or decision.candidate.modal:
             return min(score, UNLIKELY_SCORE)
         return score
