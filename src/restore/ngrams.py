@@ -33,7 +33,7 @@ import math
 import sys
 from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -61,6 +61,7 @@ __all__ = [
     "phrase_sides",
     "side_after",
     "side_before",
+    "stacked",
     "total_words",
     "unigram_count",
 ]
@@ -295,6 +296,21 @@ def log_prob_next(w1: str, w2: str) -> float:
     return math.log10(_probability_next(w1, w2))
 
 
+def stacked(rows: Iterable[tuple[float, ...]], count: int, width: int) -> FloatArray:
+    """``count`` rows of ``width`` floats (:func:`side_before` and the like) as one array.
+
+    Read from a flat iterator: about 40 % less time than ``np.array`` over a
+    list of tuples.
+
+    >>> stacked(iter([(1.0, 2.0), (3.0, 4.0)]), 2, 2).tolist()
+    [[1.0, 2.0], [3.0, 4.0]]
+    """
+    import numpy as np
+
+    flat = np.fromiter(chain.from_iterable(rows), np.float64, count * width)
+    return flat.reshape(count, width)
+
+
 def are_improbable(pairs: Sequence[tuple[str, str]], threshold: float) -> list[bool]:
     """For each ``(w1, w2)`` pair, whether :func:`log_prob_next` is below ``threshold``.
 
@@ -308,11 +324,8 @@ def are_improbable(pairs: Sequence[tuple[str, str]], threshold: float) -> list[b
 
     if not pairs:
         return []
-    # From a flat iterator: about 40 % less time than np.array over a list of tuples.
-    size = 3 * len(pairs)
-    first = np.fromiter(chain.from_iterable(side_before(w1) for w1, _ in pairs), float, size)
-    second = np.fromiter(chain.from_iterable(side_after(w2) for _, w2 in pairs), float, size)
-    first, second = first.reshape(-1, 3), second.reshape(-1, 3)
+    first = stacked((side_before(w1) for w1, _ in pairs), len(pairs), 3)
+    second = stacked((side_after(w2) for _, w2 in pairs), len(pairs), 3)
     rows, lefts, weights = first.T
     probability = _following(rows, lefts, weights, second[:, 1], second[:, 2])
     improbable: list[bool] = (np.log10(probability) < threshold).tolist()
