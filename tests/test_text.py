@@ -24,9 +24,12 @@ def test_tokens_point_into_the_text(text: str) -> None:
     assert [t.norm for t in tokenize(text)] == words(text)
 
 
-# Words, clitics, apostrophes, marks and every kind of whitespace, densely mixed.
+# Words, clitics, apostrophes, marks, the marks that close a word and every kind of
+# whitespace, densely mixed.
 WORDY_TEXT = st.text(
-    st.sampled_from(list("aAsSé1_-'’ʼ\u0301\u0903 \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000.,")),
+    st.sampled_from(
+        list("aAsSé1_-'’ʼ\u0301\u0903 \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000.,;:!?)\"")
+    ),
     max_size=40,
 )
 

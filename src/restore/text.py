@@ -112,7 +112,7 @@ def count_words(text: str) -> Counter[str]:
         if found is None:
             if len(known) >= _CHUNK_CACHE_SIZE:
                 known.clear()
-            found = known[chunk] = tuple([fold(w) for w in WORD_PATTERN.findall(chunk)])
+            found = known[chunk] = _chunk_words(chunk)
         for word in found:
             folded[word] = folded.get(word, 0) + n
     return Counter(folded)
@@ -121,6 +121,26 @@ def count_words(text: str) -> Counter[str]:
 #: Whitespace-separated chunk -> its folded words, for :func:`count_words`.
 _CHUNK_WORDS: dict[str, tuple[str, ...]] = {}
 _CHUNK_CACHE_SIZE = 1 << 15
+#: Marks that end a chunk of ASCII letters without being part of its word.
+_CLOSING = frozenset(',.;:!?)"')
+
+
+def _chunk_words(chunk: str) -> tuple[str, ...]:
+    """The folded words of one whitespace-separated chunk of text.
+
+    Most chunks are a plain English word, bare or before a comma or full
+    stop: its one word is the chunk in lower case, with no pattern to run.
+    Every other chunk is matched with :data:`WORD_PATTERN`.
+
+    >>> _chunk_words("Said,"), _chunk_words("SEC’s"), _chunk_words("(e.g.")
+    (('said',), ('sec', "'s"), ('e', 'g'))
+    """
+    if chunk.isascii():
+        if chunk.isalpha():
+            return (chunk.lower(),)
+        if chunk[-1] in _CLOSING and chunk[:-1].isalpha():
+            return (chunk[:-1].lower(),)
+    return tuple([fold(w) for w in WORD_PATTERN.findall(chunk)])
 
 
 def words(text: str) -> list[str]:
