@@ -19,7 +19,10 @@ include it), so every label is known, then fits
    refined decisions;
 4. on a third part, the gate's weights on the token model's strong words, and
    the final gate's, which judges a document read whole on its strong and its
-   sure words (``SwapModel.final_features``).
+   sure words (``SwapModel.final_features``);
+5. on that part spun again, the weights with which a language model of general
+   English weighs the engine's findings (``restore.model.context_score``), if
+   pocketsphinx is installed (it is in the ``train`` extra).
 
 The quality benchmark spins with a different thesaurus (MyThes) and other
 rules, on held-out documents, so it measures how this generalises.
@@ -30,7 +33,8 @@ training document by default); writes ``model.json`` and ``spinner-words.tsv.gz`
 to ``src/restore/data`` or to ``DIR``. With ``--final-gate-only`` it draws
 the same spins, fits only the final gate on the token model there and writes
 its weights into that ``model.json``, leaving the rest as it is;
-with ``--screen-only``, likewise the screen's.
+with ``--screen-only``, likewise the screen's, and with
+``--language-model-only``, the language model's.
 
 The seed draws the documents' order, the split and every spin, and two seeds
 give models whose figures differ by as much as many changes to the model do
@@ -62,7 +66,7 @@ from restore.engine import Restorer  # noqa: E402
 from restore.frequency import frequency  # noqa: E402
 from restore.model import zipf  # noqa: E402
 from restore.tables import default_tables  # noqa: E402
-from restore.text import count_words, tokenize  # noqa: E402
+from restore.text import count_words, tokenize, words  # noqa: E402
 
 CORPUS = ROOT / ".." / "shared" / "corpus" / "whitehouse_statements" / "docs.jsonl"
 DATA = ROOT / "src" / "restore" / "data"
@@ -307,16 +311,36 @@ def dump_model(meta: dict[str, object]) -> str:
     return text.replace('"TREES"', compact.replace("\n", "\n ")) + "\n"
 
 
-def refit_shipped(part: str, weights: np.ndarray, documents: int, seed: int, out: Path) -> None:
+def refit_shipped(
+    part: str,
+    weights: np.ndarray,
+    documents: int,
+    seed: int,
+    out: Path,
+    extra: dict[str, str] | None = None,
+) -> None:
     """Write ``weights`` as the ``part`` weights of the ``model.json`` in ``out``, with where
-    they come from, leaving the rest as it is (``--screen-only``, ``--final-gate-only``)."""
+    they come from (and the ``extra`` keys), leaving the rest as it is (``--screen-only``,
+    ``--final-gate-only``, ``--language-model-only``)."""
     shipped = json.loads((out / "model.json").read_text(encoding="utf-8"))
     shipped[f"{part}_weights"] = [round(float(w), 5) for w in weights]
     shipped[f"{part}_trained_on"] = (
         f"{documents} documents of the corpus training split, synthetic spins, seed {seed}, "
         f"on the shipped weights; scripts/train_model.py --{part.replace('_', '-')}-only"
     )
+    shipped.update(extra or {})
     (out / "model.json").write_text(dump_model(shipped), encoding="utf-8")
+
+
+def language_model_source() -> dict[str, str]:
+    """Which language model the language model's weights were fitted with."""
+    from importlib.metadata import version
+
+    return {
+        "language_model_trained_with": (
+            f"pocketsphinx {version('pocketsphinx')}, model/en-us/en-us.lm.bin"
+        )
+    }
 
 
 def read_weights_from(out: Path) -> None:
@@ -348,6 +372,58 @@ def gate_examples(
     return np.array(gate_x), np.array(final_x), np.array(labels, dtype=float)
 
 
+#: Least score of the findings the language model's weights are fitted on.
+CONTEXT_FLOOR = 0.3
+
+
+def fit_context(
+    examples: list[tuple], inverse: dict[str, list[tuple[str, str]]], seed: int, curated_rate: float
+) -> np.ndarray | None:
+    """The weights of ``restore.model.context_score``, or None without pocketsphinx.
+
+    The originals of the spun ``examples`` are spun again as the token model's
+    documents are (names too, curated swaps often), with a generator of their
+    own so that ``--language-model-only`` draws the same spins as a whole
+    training. Each model finding scoring at least :data:`CONTEXT_FLOOR` is an
+    example, labelled by whether it puts back the spinner's original.
+    """
+    from restore.language_model import load
+
+    language_model = load()
+    if language_model is None:
+        print("language model: pocketsphinx is not installed, no weights fitted")
+        return None
+    rng = random.Random(f"{seed} language model")
+    engine = Restorer(language_model=False)
+    rows, labels = [], []
+    for _, label, _, _, original in examples:
+        if not label:
+            continue
+        doc, swaps = spin(
+            original, inverse, rng.uniform(0.15, 0.8), rng, names=True, curated_rate=curated_rate
+        )
+        found = [
+            s for s in engine.find(doc, min_score=CONTEXT_FLOOR) if s.source.startswith("model:")
+        ]
+        for finding, preference in zip(
+            found, swap_model.preferences(doc, found, language_model), strict=True
+        ):
+            clipped = max(-swap_model.PREFERENCE_CLIP, min(swap_model.PREFERENCE_CLIP, preference))
+            score = min(max(finding.score, 1e-6), 1 - 1e-6)
+            rows.append([1.0, math.log(score / (1 - score)), clipped])
+            truth = swaps.get((finding.start, finding.end))
+            labels.append(float(truth is not None and " ".join(words(finding.suggestion)) == truth))
+    x, y = np.array(rows), np.array(labels)
+    weights = fit_logistic(x, y, l2=1e-4)
+    fitted = 1 / (1 + np.exp(-(x @ weights)))
+    print(
+        f"language model: {len(y)} findings ({int(y.sum())} right), weights "
+        f"{np.round(weights, 3).tolist()}; AUC {auc(x[:, 1].tolist(), y.astype(int).tolist()):.4f} "
+        f"by score, {auc(fitted.tolist(), y.astype(int).tolist()):.4f} with the language model"
+    )
+    return weights
+
+
 def auc(scores: list[float], labels: list[int]) -> float:
     order = sorted(zip(scores, labels, strict=True))
     positives = sum(labels)
@@ -371,6 +447,12 @@ def main() -> int:
         "--screen-only",
         action="store_true",
         help="fit only the screen, on the shipped weights, and write it into model.json",
+    )
+    parser.add_argument(
+        "--language-model-only",
+        action="store_true",
+        help="fit only the language model's weights, on the shipped weights, and write them "
+        "into model.json",
     )
     parser.add_argument(
         "--output",
@@ -420,7 +502,7 @@ def main() -> int:
     lines += [f"{word}\t{spinner_words[word]}\n" for word in sorted(spinner_words)]
     # No time stamp in the header: the same training gives the same bytes.
     packed = gzip.compress("".join(lines).encode("utf-8"), compresslevel=9, mtime=0)
-    partial = args.final_gate_only or args.screen_only
+    partial = args.final_gate_only or args.screen_only or args.language_model_only
     if not partial:
         (out / "spinner-words.tsv.gz").write_bytes(packed)
     print(f"spinner words: {len(spinner_words)}")
@@ -469,6 +551,15 @@ def main() -> int:
             f"{auc(final_scores.tolist(), fy.astype(int).tolist()):.4f}"
         )
         refit_shipped("final_gate", final_w, len(docs), args.seed, out)
+        print(f"done in {time.time() - started:.0f} s")
+        return 0
+    if args.language_model_only:
+        context_w = fit_context(examples[2 * third :], inverse, args.seed, args.curated_rate)
+        if context_w is None:
+            raise SystemExit("train_model: --language-model-only needs pocketsphinx")
+        refit_shipped(
+            "language_model", context_w, len(docs), args.seed, out, language_model_source()
+        )
         print(f"done in {time.time() - started:.0f} s")
         return 0
 
@@ -595,6 +686,14 @@ def main() -> int:
         ),
     }
     (out / "model.json").write_text(dump_model(meta), encoding="utf-8")
+
+    # 5. The language model's weights, on the finished model's findings.
+    swap_model._load_weights.cache_clear()
+    context_w = fit_context(examples[2 * third :], inverse, args.seed, args.curated_rate)
+    if context_w is not None:
+        meta["language_model_weights"] = [round(float(w), 5) for w in context_w]
+        meta.update(language_model_source())
+        (out / "model.json").write_text(dump_model(meta), encoding="utf-8")
     print(f"done in {time.time() - started:.0f} s")
     return 0
 

@@ -56,6 +56,7 @@ class Settings:
     tables: tuple[str, ...] = ()
     default_tables: bool = True
     model: bool = True
+    language_model: bool | None = None
     min_score: float = DEFAULT_MIN_SCORE
     mode: str = "restore"
     field: str = "text"
@@ -124,6 +125,7 @@ def prepare(settings: Settings) -> None:
         default_tables=settings.default_tables,
         min_score=settings.min_score,
         model=settings.model,
+        language_model=settings.language_model,
     )
     restorer.tables  # noqa: B018 - loads and lints the tables now
     _settings, _restorer = settings, restorer

@@ -127,6 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--table", action="append", default=[], metavar="FILE", help="extra table (repeatable)"
     )
     engine.add_argument("--no-model", action="store_true", help="use the tables only")
+    engine.add_argument(
+        "--language-model",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="weigh findings with a language model of general English (default: when the "
+        "lm extra is installed; --language-model without it is an error)",
+    )
     run_group = parser.add_argument_group("running")
     run_group.add_argument(
         "--errors",
@@ -257,6 +264,7 @@ def _settings(args: argparse.Namespace, *, summary: bool) -> Settings:
     return Settings(
         tables=tuple(args.table),
         model=not args.no_model,
+        language_model=args.language_model,
         min_score=min_score,
         mode=mode,
         field=args.field,
@@ -306,7 +314,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     settings = _settings(args, summary=summary)
     try:
         prepare(settings)
-    except TableError as error:
+    except (TableError, ImportError) as error:
         raise CommandError(str(error)) from None
     except OSError as error:
         raise CommandError(f"{error.filename}: {error.strerror}") from None

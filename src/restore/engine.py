@@ -18,6 +18,7 @@ list of them, so ``apply(t, explain(t).substitutions) == restore(t)``.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 from collections import Counter
@@ -28,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from restore.findings import Restored, Substitution
+from restore.language_model import INSTALL_HINT as LM_INSTALL_HINT
 from restore.phrases import PhraseIndex
 from restore.repair import (
     SPINTAX_PATTERN,
@@ -41,6 +43,7 @@ from restore.tables import Table, TableError, default_tables, lint_tables, load_
 from restore.text import WORD_PATTERN, count_words, fold, overlaps, protected_spans
 
 if TYPE_CHECKING:
+    from restore.language_model import LanguageModel
     from restore.model import Reading, SwapModel
 
 __all__ = ["DEFAULT_MIN_SCORE", "Restorer", "apply", "check_text", "with_articles"]
@@ -208,8 +211,11 @@ class Restorer:
     ``tables`` are extra tables (paths or :class:`~restore.tables.Table`
     values) that take precedence over the shipped ones;
     ``default_tables=False`` leaves the shipped ones out; ``model=False``
-    restores only what tables and spintax show. Data loads lazily, on the
-    first call that needs it.
+    restores only what tables and spintax show. ``language_model`` says
+    whether the model's findings are weighed again by a language model of
+    general English (:mod:`restore.language_model`): ``None`` (the default)
+    when the ``lm`` extra is installed, ``True`` always (an error without
+    it), ``False`` never. Data loads lazily, on the first call that needs it.
 
     >>> Restorer(min_score=1.5)
     Traceback (most recent call last):
@@ -224,9 +230,13 @@ class Restorer:
         default_tables: bool = True,
         min_score: float = DEFAULT_MIN_SCORE,
         model: bool = True,
+        language_model: bool | None = None,
     ) -> None:
         if not 0.0 <= min_score <= 1.0:
             raise ValueError(f"min_score must be within 0..1, got {min_score}")
+        if language_model and importlib.util.find_spec("pocketsphinx") is None:
+            raise ImportError(f"language_model=True needs pocketsphinx: {LM_INSTALL_HINT}")
+        self._use_language_model = language_model
         self._user_tables = tuple(t if isinstance(t, Table) else load_table(t) for t in tables)
         self._use_default_tables = default_tables
         self.min_score = min_score
@@ -262,6 +272,19 @@ class Restorer:
         from restore.model import SwapModel
 
         return SwapModel([t for t in self.tables if t.kind == "candidate"])
+
+    @cached_property
+    def _language_model(self) -> LanguageModel | None:
+        """The language model the model's findings are weighed with, if any."""
+        model = self._model
+        if model is None or self._use_language_model is False or not model.reads_in_context:
+            return None
+        from restore.language_model import load
+
+        language_model = load()
+        if language_model is None and self._use_language_model:
+            raise RuntimeError(f"pocketsphinx has no English model: {LM_INSTALL_HINT}")
+        return language_model
 
     def _reading(self) -> Reading | None:
         """Scratch for one :meth:`explain`, which reads a text and its restored versions."""
@@ -459,24 +482,32 @@ class Restorer:
                 covered = sorted(
                     [*((s.start, s.end) for s in [*findings, *spintax]), *scan.protected]
                 )
+                language_model = self._language_model
+                floor = min_score if language_model is None else model.context_floor(min_score)
                 local, gate = model.read(
                     text,
                     scan.counts,
                     covered,
                     read_all_above=_read_all_above(min_score),
                     # A finding's score is at most its probability, rounded.
-                    report_above=min_score - 1e-4,
+                    report_above=floor - 1e-4,
                     earlier=earlier,
                     parts=parts,
                 )
-                local = [s for s in local if not self._makes_phrase(text, s)]
                 spun = corpus_probability(gate)
+                local = [
+                    replace(s, score=round(s.score * spun, 4))
+                    for s in local
+                    if not self._makes_phrase(text, s)
+                ]
+                if language_model is not None:
+                    local = model.in_context(text, local, language_model)
                 findings = [
                     *(
                         replace(s, score=round(1 - (1 - s.score) * (1 - spun / 2), 4))
                         for s in findings
                     ),
-                    *(replace(s, score=round(s.score * spun, 4)) for s in local),
+                    *local,
                 ]
         for group in spintax:
             choices = spintax_choices(group.original[1:-1])

@@ -14,7 +14,10 @@ evidence of several kinds and restores only where it is confident:
   often, never appears;
 - **the document gate**: how spun the whole document looks, from how many
   of its words the model would restore with confidence and from words that
-  spinners typically write.
+  spinners typically write;
+- **general English** (optional, :mod:`restore.language_model`): how much
+  better a language model finds the original where the swap stands, which
+  weighs each finding once more (:meth:`SwapModel.in_context`).
 
 The features are combined by logistic weights, which rank a word's
 candidates, and boosted trees that refine the best one's log-odds (see
@@ -56,6 +59,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from restore.language_model import LanguageModel
     from restore.ngrams import FloatArray
 
     IntArray = npt.NDArray[np.intp]
@@ -673,6 +677,8 @@ class _Weights:
     #: The weights of :meth:`SwapModel.final_features`; without them the sampled
     #: words' spin score is final.
     final_gate: tuple[float, ...] | None = None
+    #: The weights of :func:`context_score`; without them a language model is not used.
+    language_model: tuple[float, ...] | None = None
 
     def of(self, names: Sequence[str]) -> tuple[float, ...]:
         """The token weights of the features ``names``, in that order."""
@@ -701,6 +707,35 @@ def _sigmoid(x: float) -> float:
         return 1.0 / (1.0 + math.exp(-x))
     z = math.exp(x)
     return z / (1.0 + z)
+
+
+#: Bound of a language model's preference (:meth:`LanguageModel.preference`), log10 units.
+PREFERENCE_CLIP = 5.0
+#: Occurrences of a word whose preferences are averaged: the spinner swapped them all alike.
+PREFERENCE_SITES = 4
+
+
+def _log_odds(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def context_score(weights: Sequence[float], score: float, preference: float) -> float:
+    """A model finding's score once a language model has read it in context: logistic
+    in the finding's log-odds and the model's :meth:`preference
+    <restore.language_model.LanguageModel.preference>` for its original (clipped to
+    :data:`PREFERENCE_CLIP`), with ``weights`` (bias, log-odds, preference) fitted
+    on training spins. Increasing in both.
+
+    >>> weights = (-0.1, 0.8, 0.25)
+    >>> context_score(weights, 0.9, 2.0) > context_score(weights, 0.9, 0.0)
+    True
+    >>> context_score(weights, 0.95, -1.0) > context_score(weights, 0.9, -1.0)
+    True
+    """
+    clipped = min(max(preference, -PREFERENCE_CLIP), PREFERENCE_CLIP)
+    bias, slope, lift = weights
+    return _sigmoid(bias + slope * _log_odds(score) + lift * clipped)
 
 
 #: The folder :func:`_load_weights` reads instead of the package's data (:func:`_use_weights`).
@@ -752,7 +787,64 @@ def _read_weights(folder: Traversable) -> _Weights:
         spinner_words,
         Trees(meta["trees"]["baseline"], meta["trees"]["nodes"]) if "trees" in meta else None,
         tuple(meta["final_gate_weights"]) if "final_gate_weights" in meta else None,
+        _context_weights(meta.get("language_model_weights"), folder),
     )
+
+
+def _context_weights(weights: list[float] | None, folder: Traversable) -> tuple[float, ...] | None:
+    """The weights of :func:`context_score`, checked: it must grow with a finding's score."""
+    if weights is None:
+        return None
+    if len(weights) != 3 or weights[1] <= 0:
+        raise RuntimeError(f"{folder}/model.json: bad language_model_weights {weights}")
+    return tuple(weights)
+
+
+def _held_down(finding: Substitution) -> bool:
+    """Whether :meth:`SwapModel.scored` held the model finding ``finding`` to
+    :data:`UNLIKELY_SCORE` whatever its evidence: its original is unlikely, or a modal
+    for a modal.
+
+    >>> _held_down(Substitution(0, 5, "might", "may", 0.5, "model:curated:x"))
+    True
+    >>> _held_down(Substitution(0, 9, "mentioned", "said", 0.9, "model:curated:x"))
+    False
+    """
+    original = " ".join(words(finding.suggestion))
+    found = " ".join(words(finding.original))
+    candidate = Candidate(
+        original,
+        finding.source.split(":")[1],
+        0.0,
+        modal=found in MODALS and original in MODALS,
+    )
+    return candidate.unlikely or candidate.modal
+
+
+def preferences(
+    text: str, findings: Sequence[Substitution], language_model: LanguageModel
+) -> list[float]:
+    """How much better each finding's suggestion reads than what it replaces, in
+    ``text``, by ``language_model``: a word is decided once for its document, so
+    a finding gets the mean of its word's first :data:`PREFERENCE_SITES` occurrences.
+
+    >>> from restore.language_model import load
+    >>> text = "He mentioned it. She mentioned it."
+    >>> found = [Substitution(3, 12, "mentioned", "said", 0.9, "model"),
+    ...          Substitution(21, 30, "mentioned", "said", 0.9, "model")]
+    >>> load() is None or len(set(preferences(text, found, load()))) == 1
+    True
+    """
+    groups: dict[tuple[str, str], list[int]] = {}
+    for k, finding in enumerate(findings):
+        groups.setdefault((finding.original.lower(), finding.suggestion.lower()), []).append(k)
+    result = [0.0] * len(findings)
+    for members in groups.values():
+        read = [findings[k] for k in members[:PREFERENCE_SITES]]
+        mean = sum(language_model.preference(text, f.start, f.end, f.suggestion) for f in read)
+        for k in members:
+            result[k] = mean / len(read)
+    return result
 
 
 class SwapModel:
@@ -1219,6 +1311,51 @@ class SwapModel:
             weights.of(CANDIDATE_FEATURES),
             weights.of(DOCUMENT_FEATURES),
         )
+
+    @property
+    def reads_in_context(self) -> bool:
+        """Whether the weights say how to use a language model (:meth:`in_context`)."""
+        return self._weights.language_model is not None
+
+    def context_floor(self, min_score: float) -> float:
+        """The least score a model finding needs for :meth:`in_context` to be able to raise
+        it to ``min_score``: findings under it need not be reported to it.
+
+        >>> model = SwapModel([])
+        >>> not model.reads_in_context or model.context_floor(0.9) < 0.9
+        True
+        """
+        weights = self._weights.language_model
+        if weights is None or min_score <= 0.0:
+            return min_score
+        bias, slope, lift = weights
+        needed = (_log_odds(min_score) - bias - abs(lift) * PREFERENCE_CLIP) / slope
+        return max(0.0, min(min_score, _sigmoid(needed)))
+
+    def in_context(
+        self, text: str, findings: Sequence[Substitution], language_model: LanguageModel
+    ) -> list[Substitution]:
+        """``findings`` (the model's) scored again with what ``language_model`` says of
+        each original where it stands (:func:`context_score`, :func:`preferences`).
+
+        The press-release counts behind the model's collocation evidence miss
+        collocations of other fields, which a language model of general English
+        knows. A finding the language model prefers has ``+language_model`` in
+        its source.
+        """
+        weights = self._weights.language_model
+        if weights is None:
+            return list(findings)
+        result = []
+        for finding, preference in zip(
+            findings, preferences(text, findings, language_model), strict=True
+        ):
+            score = context_score(weights, finding.score, preference)
+            if _held_down(finding):
+                score = min(score, UNLIKELY_SCORE)
+            source = f"{finding.source}+language_model" if preference > 0 else finding.source
+            result.append(replace(finding, score=round(score, 4), source=source))
+        return result
 
     def in_document(self, probability: float, share: float, shift: float = 0.0) -> float:
         """A word decision's probability given how much of its document the spinner swapped.

@@ -73,10 +73,15 @@ class RestoreFormatter(BaseFormatter):  # type: ignore[misc]
         default_tables: bool = True,
         min_score: float = DEFAULT_MIN_SCORE,
         model: bool = True,
+        language_model: bool | None = None,
     ) -> None:
         super().__init__()
         self.restorer = Restorer(
-            tables=tables, default_tables=default_tables, min_score=min_score, model=model
+            tables=tables,
+            default_tables=default_tables,
+            min_score=min_score,
+            model=model,
+            language_model=language_model,
         )
 
     def format(self, text: str) -> str:
