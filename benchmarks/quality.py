@@ -323,17 +323,24 @@ def evaluate_real(restorer: Restorer, pairs: Sequence[tuple[str, str]]) -> dict[
 
 
 def _restorers(names: Sequence[str]) -> list[Restorer]:
-    """Named restorers: identity (does nothing), tables (phrase tables only), engine."""
+    """Named restorers: identity (does nothing), tables (phrase tables only), engine (with
+    the language model if ``restore[lm]`` is installed), engine-no-lm (without it)."""
+    import restore
+
+    engines = {
+        "tables": lambda: restore.Restorer(model=False),
+        "engine": restore.default_restorer,
+        "engine-no-lm": lambda: restore.Restorer(language_model=False),
+    }
     chosen = []
     for name in names:
         if name == "identity":
             chosen.append(Restorer("identity", lambda t: t, lambda t: 0.5))
             continue
-        import restore
-
-        engine = restore.Restorer(model=False) if name == "tables" else restore.default_restorer()
-        if name not in ("tables", "engine"):
-            sys.exit(f"quality.py: error: unknown restorer {name!r} (identity, tables, engine)")
+        if name not in engines:
+            known = ", ".join(["identity", *engines])
+            sys.exit(f"quality.py: error: unknown restorer {name!r} ({known})")
+        engine = engines[name]()
         chosen.append(Restorer(name, engine.restore, engine.spin_score, engine.find))
     return chosen
 
@@ -559,7 +566,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, default=300, help="held-out docs to use")
     parser.add_argument("--seed", type=int, default=0, help="spinner seed")
     parser.add_argument(
-        "--restorers", default="identity,tables,engine", help="comma list: identity,tables,engine"
+        "--restorers",
+        help="comma list of identity, tables, engine, engine-no-lm (default: all but "
+        "engine-no-lm, and it too when the language model is installed)",
     )
     parser.add_argument(
         "--curve",
@@ -579,6 +588,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     docs = load_held_out(args.docs)
     spun = [spinner.spin(d["text"], seed=args.seed, key=d["id"]) for d in docs]
+    if args.restorers is None:
+        from restore.language_model import available
+
+        args.restorers = "identity,tables,engine" + (",engine-no-lm" if available() else "")
     restorers = _restorers(args.restorers.split(","))
     _print_simulated(docs, spun, args.seed)
     for r in restorers:
