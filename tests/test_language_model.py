@@ -16,6 +16,7 @@ from restore.language_model import UNKNOWN, lm_words, load
 from restore.model import (
     PREFERENCE_CLIP,
     PREFERENCE_SITES,
+    UNLIKELY_SCORE,
     SwapModel,
     context_score,
     preferences,
@@ -117,7 +118,7 @@ def test_every_occurrence_of_a_word_gets_its_words_mean_preference() -> None:
     assert model is not None
     text = "He mentioned it. She mentioned the plan. They mentioned nothing. We mentioned more."
     found = [
-        Substitution(i, i + len("mentioned"), "mentioned", "said", 0.9, "model:curated:x")
+        Substitution(i, i + len("mentioned"), "mentioned", "said", 0.5, "model:curated:x")
         for i in (k for k in range(len(text)) if text.startswith("mentioned", k))
     ]
     assert len(found) == 4
@@ -139,10 +140,14 @@ def test_the_language_model_rescores_the_models_findings_and_says_so() -> None:
     preferred = [s for s in with_lm if s.source.endswith("+language_model")]
     assert preferred, "the language model prefers some original in a spun report"
     before = {(s.start, s.end, s.suggestion): s.score for s in without}
-    for finding in preferred:
-        key = (finding.start, finding.end, finding.suggestion)
-        if key in before:
-            assert finding.score != before[key]
+    rescored = [
+        (finding.score, before[key])
+        for finding in preferred
+        if (key := (finding.start, finding.end, finding.suggestion)) in before
+    ]
+    # Scores move, except those held to UNLIKELY_SCORE (a modal for a modal, say).
+    assert rescored
+    assert all(new != old or new == UNLIKELY_SCORE for new, old in rescored)
     # Tables' findings are not the language model's to weigh.
     assert all(s.source.startswith("model:") for s in preferred)
 

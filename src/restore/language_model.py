@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -112,15 +113,26 @@ class LanguageModel:
             total += prob(query) * _TO_LOG10
         return total
 
-    def preference(self, text: str, start: int, end: int, original: str) -> float:
+    def preference(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        original: str,
+        restored: Sequence[tuple[int, int, str]] = (),
+    ) -> float:
         """How much more likely (log10) ``original`` makes the words at ``text[start:end]``
         and the two after them, given the two before, than the words found there.
 
         Positive: the original reads better in this context. The words after count
-        too, since a swap breaks the collocation on both of its sides.
+        too, since a swap breaks the collocation on both of its sides. ``restored``
+        are sorted ``(start, end, original)`` of other swaps, read as their
+        originals in the context: a spinner swaps neighbours too ("enterprise
+        capital funding"), and each reads better beside the other's original.
         """
-        before = lm_words(text[max(0, start - CONTEXT_REACH) : start])[-CONTEXT_WORDS:]
-        after = lm_words(text[end : end + CONTEXT_REACH])[:CONTEXT_WORDS]
+        lead = max(0, start - CONTEXT_REACH)
+        before = _context_words(text, lead, start, restored)[-CONTEXT_WORDS:]
+        after = _context_words(text, end, end + CONTEXT_REACH, restored)[:CONTEXT_WORDS]
         found, wanted = lm_words(text[start:end]), lm_words(original)
         if not found or not wanted:
             return 0.0
@@ -128,6 +140,33 @@ class LanguageModel:
         return self.log10_probability([*before, *wanted, *after], at) - self.log10_probability(
             [*before, *found, *after], at
         )
+
+
+def _context_words(
+    text: str, start: int, end: int, restored: Sequence[tuple[int, int, str]]
+) -> list[str]:
+    """The words of ``text[start:end]``, each span of ``restored`` read as its original (a
+    span cut by ``start`` is left out).
+
+    >>> _context_words("a b c d e", 0, 9, [(2, 5, "x y z")])
+    ['a', 'x', 'y', 'z', 'd', 'e']
+    >>> _context_words("a b c d e", 3, 9, [(2, 5, "x y z")])
+    ['d', 'e']
+    """
+    found: list[str] = []
+    position = start
+    first = bisect_left(restored, (start,))
+    if first and restored[first - 1][1] > start:
+        position = min(restored[first - 1][1], end)
+    for span_start, span_end, original in restored[first:]:
+        if span_start >= end:
+            break
+        found += lm_words(text[position:span_start])
+        found += lm_words(original)
+        position = span_end
+    if position < end:
+        found += lm_words(text[position:end])
+    return found
 
 
 def available() -> bool:

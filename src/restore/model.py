@@ -713,6 +713,9 @@ def _sigmoid(x: float) -> float:
 PREFERENCE_CLIP = 5.0
 #: Occurrences of a word whose preferences are averaged: the spinner swapped them all alike.
 PREFERENCE_SITES = 4
+#: Findings scoring at least this, before a language model weighs them, are read as their
+#: originals where they stand beside another finding (:func:`preferences`).
+CONTEXT_SCORE = 0.9
 
 
 def _log_odds(p: float) -> float:
@@ -827,6 +830,9 @@ def preferences(
     """How much better each finding's suggestion reads than what it replaces, in
     ``text``, by ``language_model``: a word is decided once for its document, so
     a finding gets the mean of its word's first :data:`PREFERENCE_SITES` occurrences.
+    Findings scoring :data:`CONTEXT_SCORE` or more are read as their suggestions
+    where they neighbour another. Only those of ``findings`` count, so a caller
+    that leaves out findings under ``CONTEXT_SCORE`` reads the same context.
 
     >>> from restore.language_model import load
     >>> text = "He mentioned it. She mentioned it."
@@ -838,10 +844,13 @@ def preferences(
     groups: dict[tuple[str, str], list[int]] = {}
     for k, finding in enumerate(findings):
         groups.setdefault((finding.original.lower(), finding.suggestion.lower()), []).append(k)
+    restored = sorted((f.start, f.end, f.suggestion) for f in findings if f.score >= CONTEXT_SCORE)
     result = [0.0] * len(findings)
     for members in groups.values():
         read = [findings[k] for k in members[:PREFERENCE_SITES]]
-        mean = sum(language_model.preference(text, f.start, f.end, f.suggestion) for f in read)
+        mean = sum(
+            language_model.preference(text, f.start, f.end, f.suggestion, restored) for f in read
+        )
         for k in members:
             result[k] = mean / len(read)
     return result
