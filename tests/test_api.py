@@ -211,3 +211,19 @@ def test_many_short_documents() -> None:
         text = "irregular woodland" if i % 1000 == 0 else f"doc {i}."
         out = engine.restore(text)
         assert out == ("random forest" if i % 1000 == 0 else text)
+
+
+def test_an_engine_that_has_read_spun_text_pickles() -> None:
+    # Pipelines send their steps to worker processes pickled, sometimes after a first use.
+    import pickle
+
+    news = (
+        "A brand new examine means that individuals who stroll extra may additionally sleep "
+        "higher, researchers mentioned on Monday. Medical doctors who weren't concerned within "
+        "the examine mentioned the outcomes had been encouraging, and the corporate mentioned "
+        "gross sales of its trackers had slowed in recent times."
+    )
+    engine = restore.Restorer(language_model=False)
+    restored = engine.restore(news)
+    assert restored != news
+    assert pickle.loads(pickle.dumps(engine)).restore(news) == restored

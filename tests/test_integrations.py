@@ -98,6 +98,30 @@ def test_datatrove_filter_scores_documents_the_formatter_did_not_see() -> None:
         SpinFilter(max_spin=2.0)
 
 
+def test_a_datatrove_formatter_that_has_read_with_the_language_model_still_pickles() -> None:
+    # An executor sends its steps to workers pickled, and a step may have run already.
+    pytest.importorskip("datatrove", reason="datatrove is not installed (restore[datatrove])")
+    pytest.importorskip("pocketsphinx", reason="pocketsphinx is not installed (restore[lm])")
+    import pickle
+
+    from datatrove.data import Document
+
+    from restore.integrations.datatrove import RestoreFormatter
+
+    news = (
+        "A brand new examine means that individuals who stroll extra may additionally sleep "
+        "higher, researchers mentioned on Monday. Medical doctors who weren't concerned within "
+        "the examine mentioned the outcomes had been encouraging, and the corporate mentioned "
+        "gross sales of its trackers had slowed in recent times."
+    )
+    formatter = RestoreFormatter(language_model=True)
+    [first] = formatter.run([Document(text=news, id="a")])
+    assert first.text != news
+    copy = pickle.loads(pickle.dumps(formatter))
+    [second] = copy.run([Document(text=news, id="b")])
+    assert second.text == first.text
+
+
 def restore_batch(batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
     """The README's ``datasets`` recipe: restored text plus a spin score per row."""
     texts = batch["text"]

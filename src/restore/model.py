@@ -623,6 +623,9 @@ class Trees:
     >>> trees = Trees(0.25, [stump, stump])
     >>> trees.log_odds([0.0]), trees.log_odds([1.0])
     (-1.75, 4.25)
+    >>> import pickle
+    >>> pickle.loads(pickle.dumps(trees)).log_odds([1.0])
+    4.25
     """
 
     def __init__(self, baseline: float, nodes: Sequence[Sequence[Sequence[float]]]) -> None:
@@ -632,6 +635,11 @@ class Trees:
         code = compile(f"lambda x: {' + '.join(terms)}", "<restore trees>", "eval")
         # The source holds only numbers, comparisons and ``x``: nothing to run but them.
         self._evaluate = eval(code, {"__builtins__": {}})
+
+    def __reduce__(self) -> tuple[type[Trees], tuple[float, list[list[list[float]]]]]:
+        # Pickled as its nodes (the compiled expression is not picklable): an engine that
+        # has read text can still be sent to a worker process.
+        return (Trees, (self.baseline, self.nodes))
 
     def log_odds(self, features: Sequence[float]) -> float:
         """The refined log-odds for ``features``, laid out by :func:`tree_input`."""
