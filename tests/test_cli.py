@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 
 import restore
+import restore.batch
+import restore.language_model
 from restore.cli import main
 
 DATA = Path(__file__).parent / "data" / "cli"
@@ -538,3 +540,41 @@ def test_progress_is_shown_when_asked_and_quiet_otherwise(
     assert status == 0
     assert "restore: 3 documents" in err and "findings" in err
     assert out.count(b"\n") == 3
+
+
+NEWS_SPUN = (
+    "A brand new examine means that individuals who stroll extra may additionally sleep "
+    "higher, researchers mentioned on Monday. Medical doctors who weren't concerned within "
+    "the examine mentioned the outcomes had been encouraging, and the corporate mentioned "
+    "gross sales of its trackers had slowed in recent times."
+)
+
+
+@pytest.mark.parametrize("flag", ["--no-language-model", "--language-model"])
+def test_the_language_model_flag_restores_as_the_library_does(
+    flag: str, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    use = flag == "--language-model"
+    if use and not restore.language_model.available():
+        pytest.skip("pocketsphinx is not installed (restore[lm])")
+    status, out, _ = run_main([flag], capsysbinary, stdin=NEWS_SPUN.encode())
+    assert status == 0
+    assert out.decode() == restore.Restorer(language_model=use).restore(NEWS_SPUN)
+
+
+def test_asking_for_the_language_model_without_it_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *args: None if name == "pocketsphinx" else real(name, *args),
+    )
+    # The process's engine is built anew, as in a fresh command.
+    monkeypatch.setattr(restore.batch, "_restorer", None)
+    status, out, err = run_main(["--language-model"], capsysbinary, stdin=b"x\n")
+    assert status == 2 and out == b""
+    assert "restore: error:" in err and "restore[lm]" in err
