@@ -434,6 +434,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(f"restore {restore.__version__} from {Path(restore.__file__).parent}")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus, one process")
+    from restore.language_model import available
+
+    print(f"language model (restore[lm]): {'installed, used' if available() else 'not installed'}")
     docs = held_out_texts(3 * limit)
     if len(docs) < 3 * limit:
         limit = len(docs) // 3
