@@ -1358,7 +1358,9 @@ class SwapModel:
         The press-release counts behind the model's collocation evidence miss
         collocations of other fields, which a language model of general English
         knows. A finding the language model prefers has ``+language_model`` in
-        its source.
+        its source. Its alternatives keep the scores the model gave them: the
+        language model almost never ranks one above the finding (see
+        ``benchmarks/README.md``).
         """
         weights = self._weights.language_model
         if weights is None:
