@@ -182,3 +182,15 @@ def test_restore_and_explain_agree_with_the_language_model() -> None:
     assert restore.apply(SPUN, restored.substitutions) == restored.text
     assert restored.text != SPUN
     assert restore.restore(restored.text) == restored.text
+
+
+@needs_lm
+def test_a_corpus_run_loads_the_language_model_before_its_workers_fork() -> None:
+    # Forked workers then share its memory (about 35 MB each) instead of loading a copy.
+    from restore.batch import Settings, prepare
+
+    load.cache_clear()
+    prepare(Settings(language_model=False))
+    assert load.cache_info().currsize == 0
+    prepare(Settings())
+    assert load.cache_info().currsize == 1

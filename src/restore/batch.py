@@ -128,6 +128,12 @@ def prepare(settings: Settings) -> None:
         language_model=settings.language_model,
     )
     restorer.tables  # noqa: B018 - loads and lints the tables now
+    if settings.model and settings.language_model is not False:
+        # Loaded before workers fork, the language model's memory (plain C arrays, never
+        # written) is shared by them all rather than copied into each.
+        from restore.language_model import load
+
+        load()
     _settings, _restorer = settings, restorer
 
 
