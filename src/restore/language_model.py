@@ -158,7 +158,8 @@ def _context_words(
     first = bisect_left(restored, (start,))
     if first and restored[first - 1][1] > start:
         position = min(restored[first - 1][1], end)
-    for span_start, span_end, original in restored[first:]:
+    for k in range(first, len(restored)):
+        span_start, span_end, original = restored[k]
         if span_start >= end:
             break
         found += lm_words(text[position:span_start])
