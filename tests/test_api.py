@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SPUN_NEWS
 
 import restore
 from restore import Restorer, Substitution
@@ -217,13 +218,7 @@ def test_an_engine_that_has_read_spun_text_pickles() -> None:
     # Pipelines send their steps to worker processes pickled, sometimes after a first use.
     import pickle
 
-    news = (
-        "A brand new examine means that individuals who stroll extra may additionally sleep "
-        "higher, researchers mentioned on Monday. Medical doctors who weren't concerned within "
-        "the examine mentioned the outcomes had been encouraging, and the corporate mentioned "
-        "gross sales of its trackers had slowed in recent times."
-    )
     engine = restore.Restorer(language_model=False)
-    restored = engine.restore(news)
-    assert restored != news
-    assert pickle.loads(pickle.dumps(engine)).restore(news) == restored
+    restored = engine.restore(SPUN_NEWS)
+    assert restored != SPUN_NEWS
+    assert pickle.loads(pickle.dumps(engine)).restore(SPUN_NEWS) == restored

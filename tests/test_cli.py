@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SPUN_NEWS
 
 import restore
 import restore.batch
@@ -542,14 +543,6 @@ def test_progress_is_shown_when_asked_and_quiet_otherwise(
     assert out.count(b"\n") == 3
 
 
-NEWS_SPUN = (
-    "A brand new examine means that individuals who stroll extra may additionally sleep "
-    "higher, researchers mentioned on Monday. Medical doctors who weren't concerned within "
-    "the examine mentioned the outcomes had been encouraging, and the corporate mentioned "
-    "gross sales of its trackers had slowed in recent times."
-)
-
-
 @pytest.mark.parametrize("flag", ["--no-language-model", "--language-model"])
 def test_the_language_model_flag_restores_as_the_library_does(
     flag: str, capsysbinary: pytest.CaptureFixture[bytes]
@@ -557,22 +550,15 @@ def test_the_language_model_flag_restores_as_the_library_does(
     use = flag == "--language-model"
     if use and not restore.language_model.available():
         pytest.skip("pocketsphinx is not installed (restore[lm])")
-    status, out, _ = run_main([flag], capsysbinary, stdin=NEWS_SPUN.encode())
+    status, out, _ = run_main([flag], capsysbinary, stdin=SPUN_NEWS.encode())
     assert status == 0
-    assert out.decode() == restore.Restorer(language_model=use).restore(NEWS_SPUN)
+    assert out.decode() == restore.Restorer(language_model=use).restore(SPUN_NEWS)
 
 
+@pytest.mark.usefixtures("without_pocketsphinx")
 def test_asking_for_the_language_model_without_it_is_a_usage_error(
     monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    import importlib.util
-
-    real = importlib.util.find_spec
-    monkeypatch.setattr(
-        importlib.util,
-        "find_spec",
-        lambda name, *args: None if name == "pocketsphinx" else real(name, *args),
-    )
     # The process's engine is built anew, as in a fresh command.
     monkeypatch.setattr(restore.batch, "_restorer", None)
     status, out, err = run_main(["--language-model"], capsysbinary, stdin=b"x\n")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SPUN_NEWS
 
 import restore
 
@@ -108,17 +109,11 @@ def test_a_datatrove_formatter_that_has_read_with_the_language_model_still_pickl
 
     from restore.integrations.datatrove import RestoreFormatter
 
-    news = (
-        "A brand new examine means that individuals who stroll extra may additionally sleep "
-        "higher, researchers mentioned on Monday. Medical doctors who weren't concerned within "
-        "the examine mentioned the outcomes had been encouraging, and the corporate mentioned "
-        "gross sales of its trackers had slowed in recent times."
-    )
     formatter = RestoreFormatter(language_model=True)
-    [first] = formatter.run([Document(text=news, id="a")])
-    assert first.text != news
+    [first] = formatter.run([Document(text=SPUN_NEWS, id="a")])
+    assert first.text != SPUN_NEWS
     copy = pickle.loads(pickle.dumps(formatter))
-    [second] = copy.run([Document(text=news, id="b")])
+    [second] = copy.run([Document(text=SPUN_NEWS, id="b")])
     assert second.text == first.text
 
 

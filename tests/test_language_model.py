@@ -162,15 +162,8 @@ def test_the_language_model_keeps_clean_text_as_it_is() -> None:
     assert Restorer(language_model=True).restore(clean) == clean
 
 
-def test_asking_for_the_language_model_without_it_says_what_to_install(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    real = importlib.util.find_spec
-    monkeypatch.setattr(
-        importlib.util,
-        "find_spec",
-        lambda name, *args: None if name == "pocketsphinx" else real(name, *args),
-    )
+@pytest.mark.usefixtures("without_pocketsphinx")
+def test_asking_for_the_language_model_without_it_says_what_to_install() -> None:
     with pytest.raises(ImportError, match=r"restore\[lm\]"):
         Restorer(language_model=True)
     # Without it, the default is to do without.
