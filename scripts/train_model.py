@@ -408,9 +408,7 @@ def fit_context(
         for finding, preference in zip(
             found, swap_model.preferences(doc, found, language_model), strict=True
         ):
-            clipped = max(-swap_model.PREFERENCE_CLIP, min(swap_model.PREFERENCE_CLIP, preference))
-            score = min(max(finding.score, 1e-6), 1 - 1e-6)
-            rows.append([1.0, math.log(score / (1 - score)), clipped])
+            rows.append(list(swap_model.context_features(finding.score, preference)))
             truth = swaps.get((finding.start, finding.end))
             labels.append(float(truth is not None and " ".join(words(finding.suggestion)) == truth))
     x, y = np.array(rows), np.array(labels)

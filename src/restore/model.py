@@ -731,11 +731,22 @@ def _log_odds(p: float) -> float:
     return math.log(p / (1 - p))
 
 
+def context_features(score: float, preference: float) -> tuple[float, float, float]:
+    """What :func:`context_score` weighs: 1, the finding's log-odds and the language model's
+    preference clipped to :data:`PREFERENCE_CLIP` (``scripts/train_model.py`` fits on these).
+
+    >>> context_features(0.5, 9.0)
+    (1.0, 0.0, 5.0)
+    """
+    clipped = min(max(preference, -PREFERENCE_CLIP), PREFERENCE_CLIP)
+    return (1.0, _log_odds(score), clipped)
+
+
 def context_score(weights: Sequence[float], score: float, preference: float) -> float:
     """A model finding's score once a language model has read it in context: logistic
     in the finding's log-odds and the model's :meth:`preference
-    <restore.language_model.LanguageModel.preference>` for its original (clipped to
-    :data:`PREFERENCE_CLIP`), with ``weights`` (bias, log-odds, preference) fitted
+    <restore.language_model.LanguageModel.preference>` for its original
+    (:func:`context_features`), with ``weights`` (bias, log-odds, preference) fitted
     on training spins. Increasing in both.
 
     >>> weights = (-0.1, 0.8, 0.25)
@@ -744,9 +755,7 @@ def context_score(weights: Sequence[float], score: float, preference: float) -> 
     >>> context_score(weights, 0.95, -1.0) > context_score(weights, 0.9, -1.0)
     True
     """
-    clipped = min(max(preference, -PREFERENCE_CLIP), PREFERENCE_CLIP)
-    bias, slope, lift = weights
-    return _sigmoid(bias + slope * _log_odds(score) + lift * clipped)
+    return _sigmoid(_dot(weights, context_features(score, preference)))
 
 
 #: The folder :func:`_load_weights` reads instead of the package's data (:func:`_use_weights`).
