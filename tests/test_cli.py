@@ -564,3 +564,26 @@ def test_asking_for_the_language_model_without_it_is_a_usage_error(
     status, out, err = run_main(["--language-model"], capsysbinary, stdin=b"x\n")
     assert status == 2 and out == b""
     assert "restore: error:" in err and "restore[lm]" in err
+
+
+def version(capsysbinary: pytest.CaptureFixture[bytes]) -> str:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    return capsysbinary.readouterr().out.decode()
+
+
+def test_version_says_whether_the_language_model_is_installed(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    out = version(capsysbinary)
+    assert out.startswith(f"restore {restore.__version__}; language model")
+    if restore.language_model.available():
+        assert "language model installed" in out
+
+
+@pytest.mark.usefixtures("without_pocketsphinx")
+def test_version_says_what_to_install_for_the_language_model(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    assert "language model not installed (pip install 'restore[lm]')" in version(capsysbinary)

@@ -30,6 +30,7 @@ from restore import __version__
 from restore.batch import Result, Settings, Task, prepare, run
 from restore.corpus import AtomicOutput, InputFile, discover_inputs, record_batches, text_blocks
 from restore.engine import DEFAULT_MIN_SCORE
+from restore.language_model import INSTALL_HINT as LM_INSTALL_HINT
 from restore.parallel import OrderedPool
 from restore.tables import TableError
 
@@ -153,8 +154,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="worker processes (default: all cores; 1 runs in this process)",
     )
     run_group.add_argument("--progress", action="store_true", help="show progress on stderr")
-    parser.add_argument("--version", action="version", version=f"restore {__version__}")
+    parser.add_argument("--version", action="version", version=_version())
     return parser
+
+
+def _version() -> str:
+    """The version, and whether the optional language model is there to use."""
+    import importlib.util
+
+    installed = importlib.util.find_spec("pocketsphinx") is not None
+    extra = "installed" if installed else f"not installed ({LM_INSTALL_HINT})"
+    return f"restore {__version__}; language model {extra}"
 
 
 def main(argv: list[str] | None = None) -> int:
