@@ -177,7 +177,7 @@ def available() -> bool:
 
 @lru_cache(maxsize=1)
 def load() -> LanguageModel | None:
-    """The model, loaded once per process (about 0.03 s, 40 MB), or None when pocketsphinx
+    """The model, loaded once per process (about 0.03 s, 35 MB), or None when pocketsphinx
     is not installed."""
     try:
         import pocketsphinx
