@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import pickle
 
 import pytest
@@ -12,7 +11,7 @@ from hypothesis import strategies as st
 import restore
 from restore.engine import Restorer
 from restore.findings import Substitution
-from restore.language_model import UNKNOWN, lm_words, load
+from restore.language_model import UNKNOWN, installed, lm_words, load
 from restore.model import (
     PREFERENCE_CLIP,
     PREFERENCE_SITES,
@@ -23,7 +22,7 @@ from restore.model import (
 )
 
 needs_lm = pytest.mark.skipif(
-    importlib.util.find_spec("pocketsphinx") is None,
+    not installed(),
     reason="pocketsphinx is not installed (restore[lm])",
 )
 

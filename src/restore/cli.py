@@ -31,6 +31,7 @@ from restore.batch import Result, Settings, Task, prepare, run
 from restore.corpus import AtomicOutput, InputFile, discover_inputs, record_batches, text_blocks
 from restore.engine import DEFAULT_MIN_SCORE
 from restore.language_model import INSTALL_HINT as LM_INSTALL_HINT
+from restore.language_model import installed as lm_installed
 from restore.parallel import OrderedPool
 from restore.tables import TableError
 
@@ -160,10 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _version() -> str:
     """The version, and whether the optional language model is there to use."""
-    import importlib.util
-
-    installed = importlib.util.find_spec("pocketsphinx") is not None
-    extra = "installed" if installed else f"not installed ({LM_INSTALL_HINT})"
+    extra = "installed" if lm_installed() else f"not installed ({LM_INSTALL_HINT})"
     return f"restore {__version__}; language model {extra}"
 
 

@@ -18,7 +18,6 @@ list of them, so ``apply(t, explain(t).substitutions) == restore(t)``.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import re
 from collections import Counter
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from restore.findings import Restored, Substitution
 from restore.language_model import INSTALL_HINT as LM_INSTALL_HINT
+from restore.language_model import installed as lm_installed
 from restore.phrases import PhraseIndex
 from restore.repair import (
     SPINTAX_PATTERN,
@@ -234,7 +234,7 @@ class Restorer:
     ) -> None:
         if not 0.0 <= min_score <= 1.0:
             raise ValueError(f"min_score must be within 0..1, got {min_score}")
-        if language_model and importlib.util.find_spec("pocketsphinx") is None:
+        if language_model and not lm_installed():
             raise ImportError(f"language_model=True needs pocketsphinx: {LM_INSTALL_HINT}")
         self._use_language_model = language_model
         self._user_tables = tuple(t if isinstance(t, Table) else load_table(t) for t in tables)

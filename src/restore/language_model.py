@@ -28,6 +28,7 @@ original makes the words ten times as likely).
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import os
 import re
@@ -36,7 +37,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["INSTALL_HINT", "LanguageModel", "available", "lm_words", "load"]
+__all__ = ["INSTALL_HINT", "LanguageModel", "available", "installed", "lm_words", "load"]
 
 #: What to install for this module's model.
 INSTALL_HINT = "pip install 'restore[lm]'"
@@ -168,6 +169,15 @@ def _context_words(
     if position < end:
         found += lm_words(text[position:end])
     return found
+
+
+def installed() -> bool:
+    """Whether pocketsphinx is installed (``restore[lm]``), found without importing it.
+
+    >>> installed() == (load() is not None)
+    True
+    """
+    return importlib.util.find_spec("pocketsphinx") is not None
 
 
 def available() -> bool:
