@@ -836,7 +836,7 @@ def _held_down(finding: Substitution) -> bool:
         original,
         finding.source.split(":")[1],
         0.0,
-        modal=found in MODALS and original in MODALS,
+        modal=_modal_for_modal(found, original),
     )
     return candidate.unlikely or candidate.modal
 
@@ -1975,6 +1975,12 @@ def _listed(entry: Iterator[tuple[str, str]], extra: Sequence[Candidate]) -> Ite
     yield from extra
 
 
+def _modal_for_modal(phrase: str, original: str) -> bool:
+    """Whether both ``phrase`` and ``original`` are modals (:data:`MODALS`): a finding
+    that restores one for the other is held to :data:`UNLIKELY_SCORE`."""
+    return phrase in MODALS and original in MODALS
+
+
 def _kept(candidate: Candidate, phrase: str) -> Candidate | None:
     """``candidate`` as :meth:`SwapModel.candidates` lists it for ``phrase``: flagged if
     nested in the phrase as a synonym (:func:`_is_nested_synonym`), ``None`` if nested
@@ -1986,7 +1992,7 @@ def _kept(candidate: Candidate, phrase: str) -> Candidate | None:
     True
     """
     if candidate.relation == "curated" or not _nested(candidate.original, phrase):
-        if phrase in MODALS and candidate.original in MODALS:
+        if _modal_for_modal(phrase, candidate.original):
             return replace(candidate, modal=True)
         return candidate
     return replace(candidate, nested=True) if _is_nested_synonym(candidate, phrase) else None
