@@ -164,6 +164,26 @@ def test_import_does_no_io() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent)
 
 
+@pytest.mark.parametrize("loaded", [True, False])
+def test_load_reads_all_the_data_before_the_first_text(loaded: bool) -> None:
+    # In a fresh process, with every file closed to it after load(), the engine still
+    # restores spun text; without load() it must open its data files to do so.
+    code = (
+        "import builtins, io, restore\n"
+        f"engine = restore.Restorer(){'.load()' if loaded else ''}\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise SystemExit(f'opened {args[0]}')\n"
+        "builtins.open = io.open = refuse\n"
+        f"assert engine.restore({SPUN_NEWS!r}) != {SPUN_NEWS!r}\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parent
+    )
+    assert (result.returncode == 0) == loaded, result.stderr
+    if not loaded:
+        assert "opened" in result.stderr
+
+
 # Pathological sizes ---------------------------------------------------------------
 
 

@@ -436,6 +436,20 @@ def test_two_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None
     assert [r["text"] for r in restored[:5]] == [expected(t) for t in texts[:5]]
 
 
+def test_two_jobs_restore_spun_text_as_one_job_does(tmp_path: Path) -> None:
+    # The model reads every record, and the workers share the data loaded before they fork.
+    source = tmp_path / "spun.jsonl"
+    texts = [f"Report {i}. {SPUN_NEWS}" for i in range(120)]
+    source.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)))
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["--jobs", "1", str(source), "-o", str(one)]) == 0
+    assert main(["--jobs", "2", str(source), "-o", str(two)]) == 0
+    assert one.read_bytes() == two.read_bytes()
+    restored = [json.loads(line)["text"] for line in two.read_text().splitlines()]
+    assert restored == [restore.restore(t) for t in texts]
+    assert all(r != t for r, t in zip(restored, texts, strict=True))
+
+
 def test_two_jobs_on_text_blocks(tmp_path: Path) -> None:
     source = tmp_path / "big.txt"
     paragraph = "The imaginative and prescient of counterfeit news.\n\n" * 40_000

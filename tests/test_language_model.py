@@ -182,7 +182,9 @@ def test_a_corpus_run_loads_the_language_model_before_its_workers_fork() -> None
     from restore.batch import Settings, prepare
 
     load.cache_clear()
-    prepare(Settings(language_model=False))
+    prepare(Settings(language_model=False), load=True)
     assert load.cache_info().currsize == 0
     prepare(Settings())
+    assert load.cache_info().currsize == 0
+    prepare(Settings(), load=True)
     assert load.cache_info().currsize == 1

@@ -104,13 +104,17 @@ _settings: Settings | None = None
 _restorer: Restorer | None = None
 
 
-def prepare(settings: Settings) -> None:
+def prepare(settings: Settings, *, load: bool = False) -> None:
     """Build the engine for ``settings`` once per process; the pool's initializer.
 
     Loads the tables right away, so a bad table fails here with a
     :class:`~restore.tables.TableError` rather than inside a worker. The
     process is a corpus run's, so the garbage collector runs less often
     (:data:`CORPUS_GC_THRESHOLDS`).
+
+    ``load`` reads all the engine's data now (:meth:`Restorer.load`): for a
+    process about to fork workers (:class:`~restore.parallel.OrderedPool`),
+    which then share it rather than each reading its own copy.
     """
     global _settings, _restorer
     gc.set_threshold(*CORPUS_GC_THRESHOLDS)
@@ -118,23 +122,18 @@ def prepare(settings: Settings) -> None:
         # A worker: Ctrl-C and SIGTERM are the parent's to handle.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if _settings == settings and _restorer is not None:
-        return
-    restorer = Restorer(
-        tables=settings.tables,
-        default_tables=settings.default_tables,
-        min_score=settings.min_score,
-        model=settings.model,
-        language_model=settings.language_model,
-    )
-    restorer.tables  # noqa: B018 - loads and lints the tables now
-    if settings.model and settings.language_model is not False:
-        # Loaded before workers fork, the language model's memory (plain C arrays, never
-        # written) is shared by them all rather than copied into each.
-        from restore.language_model import load
-
-        load()
-    _settings, _restorer = settings, restorer
+    if _settings != settings or _restorer is None:
+        restorer = Restorer(
+            tables=settings.tables,
+            default_tables=settings.default_tables,
+            min_score=settings.min_score,
+            model=settings.model,
+            language_model=settings.language_model,
+        )
+        restorer.tables  # noqa: B018 - loads and lints the tables now
+        _settings, _restorer = settings, restorer
+    if load:
+        _restorer.load()
 
 
 def text_block(text: str) -> TextBlock:

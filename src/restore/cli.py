@@ -321,7 +321,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     summary = output_dir is not None or len(inputs) > 1
     settings = _settings(args, summary=summary)
     try:
-        prepare(settings)
+        # With workers to fork, all the data is read first, for them to share.
+        prepare(settings, load=args.jobs > 1)
     except (TableError, ImportError) as error:
         raise CommandError(str(error)) from None
     except OSError as error:

@@ -286,6 +286,24 @@ class Restorer:
             raise RuntimeError(f"pocketsphinx has no English model: {LM_INSTALL_HINT}")
         return language_model
 
+    def load(self) -> Restorer:
+        """Read all the data this engine may need now, rather than on first use; return it.
+
+        Data loads lazily, so a process that restores a few short texts reads
+        only what they need. A process that forks workers to share a corpus
+        loads it all first (as ``restore --jobs`` does): the workers then
+        share one copy of it instead of each reading its own, and none waits
+        for it in the middle of a document.
+
+        >>> Restorer().load().restore("Counterfeit consciousness")
+        'Artificial intelligence'
+        """
+        self._phrases.load()
+        if self._model is not None:
+            self._model.load()
+            self._language_model  # noqa: B018
+        return self
+
     def _reading(self) -> Reading | None:
         """Scratch for one :meth:`explain`, which reads a text and its restored versions."""
         if not self._use_model:

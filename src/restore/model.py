@@ -898,6 +898,17 @@ class SwapModel:
     def _weights(self) -> _Weights:
         return _load_weights()
 
+    def load(self) -> None:
+        """Read everything the model's decisions need now, rather than on the first
+        document that needs each part: see :meth:`restore.engine.Restorer.load`."""
+        self._weights  # noqa: B018
+        self._group_weights  # noqa: B018
+        self._overused  # noqa: B018
+        self._starts  # noqa: B018 -- reads the thesaurus
+        frequency.load()
+        ngrams.load()
+        _spread()
+
     @cached_property
     def _starts(self) -> tuple[frozenset[str], frozenset[str]]:
         """Where a phrase of several words, the thesaurus's or the tables', may start:

@@ -56,6 +56,7 @@ __all__ = [
     "fit",
     "fits",
     "fits_between",
+    "load",
     "load_model",
     "log_prob_next",
     "phrase_sides",
@@ -173,6 +174,15 @@ def load_model() -> NgramModel:
         pair_types=pair_types,
         discount=discount,
     )
+
+
+def load() -> None:
+    """Read the shipped statistics now rather than on the first lookup (about 0.1 s).
+
+    >>> load(); unigram_count("the") > 0
+    True
+    """
+    _pair_arrays()
 
 
 @lru_cache(maxsize=1)

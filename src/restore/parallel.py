@@ -15,6 +15,7 @@ batches to share: a small input runs in the calling process.
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
@@ -53,6 +54,10 @@ class OrderedPool:
 
     def _start(self) -> concurrent.futures.ProcessPoolExecutor:
         if self._executor is None:
+            # Forked workers share this process's memory until they write to it, and the
+            # garbage collector writes to every object it walks: frozen, what is here now
+            # (the engine's data, loaded first) is not walked, so it stays shared.
+            gc.freeze()
             self._executor = concurrent.futures.ProcessPoolExecutor(
                 max_workers=self.jobs, initializer=self._initializer, initargs=self._initargs
             )
@@ -95,6 +100,7 @@ class OrderedPool:
                     process.terminate()
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+            gc.unfreeze()
 
     def __enter__(self) -> OrderedPool:
         return self

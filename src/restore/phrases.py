@@ -146,6 +146,11 @@ class PhraseIndex:
                         break
             i += 1
 
+    def load(self) -> None:
+        """Build the matcher now rather than on the first scan."""
+        self._automaton  # noqa: B018
+        self.joints  # noqa: B018
+
     @cached_property
     def _automaton(self) -> ahocorasick.Automaton:
         """Every phrase as folded text, words joined by one space (none before a clitic)."""
