@@ -8,7 +8,8 @@ spinner seed until the file reaches ``--mb`` megabytes. Each run is the
 whole command, start-up included, timed on the wall clock (the point of
 more jobs is less waiting), in the order 1, N, N, 1 so that a machine whose
 speed drifts slows both alike; the best of each is printed, with the outputs
-checked to be byte-identical.
+checked to be byte-identical. One more run of each, untimed, samples the
+peak memory of all its processes together.
 
     python benchmarks/parallel.py               # 10 MB, -j 1 against -j 2
     python benchmarks/parallel.py --mb 3 --jobs 4
@@ -75,6 +76,48 @@ def run(jobs: int, source: Path, output: Path) -> float:
     return elapsed
 
 
+def peak_memory(jobs: int, source: Path, output: Path) -> float | None:
+    """Peak total memory in MB of ``restore -j jobs source -o output`` and its workers, as
+    proportional set sizes (PSS: a page shared by several processes counts as a share of
+    it in each), sampled every 0.1 s; None where ``/proc`` does not tell (not Linux).
+
+    Not timed: reading the processes' memory maps takes time of its own.
+    """
+    if not Path("/proc/self/smaps_rollup").exists():
+        return None
+    command = [sys.executable, "-m", "restore", "-j", str(jobs), str(source), "-o", str(output)]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=checkout_environment()
+    )
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, sum(_pss_kilobytes(pid) for pid in _process_tree(process.pid)))
+        time.sleep(0.1)
+    if process.returncode != 0:
+        sys.exit(f"parallel: {' '.join(command[1:])} failed")
+    return peak / 1024
+
+
+def _process_tree(root: int) -> list[int]:
+    """``root`` and its descendants, as ``/proc`` lists them now."""
+    try:
+        children = Path(f"/proc/{root}/task/{root}/children").read_text().split()
+    except OSError:
+        return [root]
+    return [root] + [pid for child in children for pid in _process_tree(int(child))]
+
+
+def _pss_kilobytes(pid: int) -> int:
+    """The proportional set size of process ``pid`` in kB; 0 if it has ended."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=float, default=10.0, help="input size in MB (10)")
@@ -96,10 +139,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         for jobs in (1, args.jobs, args.jobs, 1):
             seconds[jobs].append(run(jobs, source, outputs[jobs]))
         same = outputs[1].read_bytes() == outputs[args.jobs].read_bytes()
-    print(f"\n{'jobs':>4} {'best s':>8} {'MB/s':>8} {'words/s':>12}")
+        memory = {jobs: peak_memory(jobs, source, outputs[jobs]) for jobs in seconds}
+    print(f"\n{'jobs':>4} {'best s':>8} {'MB/s':>8} {'words/s':>12} {'peak MB':>8}")
     for jobs, times in seconds.items():
         best = min(times)
-        print(f"{jobs:>4} {best:>8.2f} {megabytes / best:>8.2f} {words / best:>12,.0f}")
+        peak = memory[jobs]
+        print(
+            f"{jobs:>4} {best:>8.2f} {megabytes / best:>8.2f} {words / best:>12,.0f} "
+            f"{'n/a' if peak is None else f'{peak:.0f}':>8}"
+        )
+    print("(peak MB: all the run's processes together, memory they share counted once)")
     speed_up = min(seconds[1]) / min(seconds[args.jobs])
     print(f"\noutputs byte-identical: {'yes' if same else 'NO'}")
     if args.jobs == 2:
