@@ -21,11 +21,13 @@ import pytest
 import restore
 from restore import ngrams
 from restore.engine import SPUN_THRESHOLD, corpus_probability
+from restore.findings import Substitution
 from restore.model import (
     CANDIDATE_FEATURES,
     DOCUMENT_FEATURES,
     FEATURES,
     MODALS,
+    OUT_OF_FIELD,
     UNLIKELY_RELATIONS,
     UNLIKELY_SCORE,
     WORD_FEATURES,
@@ -731,6 +733,59 @@ def test_the_training_spinner_takes_fixed_swaps_at_their_own_rate() -> None:
     plain, _ = train.spin(text, inverse, 0.0, random.Random(0))
     assert plain == text
     assert 0.0 < train.CURATED_RATE <= 1.0
+
+
+# A spun readout: "Head of state" is WordNet's broader term for "President", and the
+# collocations of press statements pick that narrower term out of many.
+SPUN_READOUT = (
+    "Head of state Joe Biden and Prime Minister Boris Johnson of the United Kingdom spoke day "
+    "about Afghanistan. They talked over the ongoing efforts by our diplomatic and army "
+    "department to evacuate their nationals, local anesthetic faculty, and other vulnerable "
+    "Afghans. They additionally talked over systems for the G7 realistic leadership\u2019 group "
+    "meeting day, underscoring the standing of close timing with allies and collaborators in "
+    "the stream position and formation a common access to Afghanistan policy."
+)
+#: Words the press statements never use: with them, a text is of another field.
+BUILD_NOTES = (
+    "\n\nBuild notes: pyproject toml, setuptools, hatchling, mypy, ruff, pytest, tox, nox, "
+    "sdist, venv, pipx, conda, numpy, scipy, asyncio, kwargs."
+)
+
+
+def test_unknown_share_tells_press_prose_from_another_field() -> None:
+    assert ngrams.unknown_share(count_words(SPUN_READOUT)) < OUT_OF_FIELD
+    assert ngrams.unknown_share(count_words(SPUN_READOUT + BUILD_NOTES)) >= OUT_OF_FIELD
+
+
+@pytest.mark.parametrize("language_model", [False, None])
+def test_a_narrower_term_is_not_restored_outside_the_statistics_field(
+    language_model: bool | None,
+) -> None:
+    # Which narrower term a broader one stood for is picked by the corpus's collocations,
+    # which know press statements: outside their field the finding is reported, not applied.
+    engine = restore.Restorer(language_model=language_model)
+    for text, applied in ((SPUN_READOUT, True), (SPUN_READOUT + BUILD_NOTES, False)):
+        (finding,) = [f for f in engine.find(text) if f.original == "Head of state"]
+        assert finding.suggestion == "President"
+        assert finding.source.startswith("model:hyponym:")
+        assert (finding.score >= restore.DEFAULT_MIN_SCORE) == applied
+        assert finding.source.endswith("+out_of_field") != applied
+        assert engine.restore(text).startswith("President") == applied
+        if not applied:
+            assert finding.score == UNLIKELY_SCORE
+
+
+def test_only_narrower_terms_are_held_out_of_the_field() -> None:
+    model = SwapModel([])
+    other_field = count_words(BUILD_NOTES)
+    findings = [
+        Substitution(0, 9, "mentioned", "said", 0.97, "model:curated:collocation"),
+        Substitution(10, 19, "time unit", "second", 0.95, "model:hyponym:collocation"),
+        Substitution(20, 29, "time unit", "second", 0.3, "model:hyponym:collocation"),
+    ]
+    held = model.held_out_of_field(other_field, findings)
+    assert [f.score for f in held] == [0.97, UNLIKELY_SCORE, 0.3]
+    assert model.held_out_of_field(count_words(SPUN_READOUT), findings) == findings
 
 
 # What the cap does to a word spinners overuse but English uses more still: it becomes

@@ -520,6 +520,7 @@ class Restorer:
                 ]
                 if language_model is not None:
                     local = model.in_context(text, local, language_model)
+                local = model.held_out_of_field(scan.counts, local)
                 findings = [
                     *(
                         replace(s, score=round(1 - (1 - s.score) * (1 - spun / 2), 4))

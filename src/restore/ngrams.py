@@ -33,7 +33,7 @@ import math
 import sys
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -65,6 +65,7 @@ __all__ = [
     "stacked",
     "total_words",
     "unigram_count",
+    "unknown_share",
 ]
 
 FORMAT_VERSION = 1
@@ -194,6 +195,23 @@ def _word_id(model: NgramModel, word: str) -> int | None:
     # Statistics are stored folded; folded input takes the fast path.
     found = model.ids.get(word)
     return found if found is not None else model.ids.get(fold(word))
+
+
+def unknown_share(counts: Mapping[str, int]) -> float:
+    """Share of the words of a text (its folded words and how often each occurs) that the
+    corpus counts do not know: never seen, or seen once and pruned.
+
+    The counts come from press statements. Their collocations speak for text
+    of that field; a text whose words they largely do not know is of another.
+
+    >>> unknown_share({"the": 3, "qwxzv": 1}), unknown_share({})
+    (0.25, 0.0)
+    """
+    total = sum(counts.values())
+    if not total:
+        return 0.0
+    unknown = sum(n for word, n in counts.items() if not unigram_count(word))
+    return unknown / total
 
 
 def unigram_count(w: str) -> int:
