@@ -843,11 +843,21 @@ def _held_down(finding: Substitution) -> bool:
     found = " ".join(words(finding.original))
     candidate = Candidate(
         original,
-        finding.source.split(":")[1],
+        _relation_of(finding),
         0.0,
         modal=_modal_for_modal(found, original),
     )
     return candidate.unlikely or candidate.modal
+
+
+def _relation_of(finding: Substitution) -> str:
+    """The relation of the original that the model finding ``finding`` restores, as its
+    source names it (``model:RELATION:SIGNALS``).
+
+    >>> _relation_of(Substitution(0, 9, "time unit", "second", 0.9, "model:hyponym:collocation"))
+    'hyponym'
+    """
+    return finding.source.split(":")[1]
 
 
 def preferences(
@@ -1430,7 +1440,7 @@ class SwapModel:
             return list(findings)
         return [
             replace(f, score=UNLIKELY_SCORE, source=f"{f.source}+out_of_field")
-            if f.score > UNLIKELY_SCORE and f.source.split(":")[1] in FIELD_BOUND_RELATIONS
+            if f.score > UNLIKELY_SCORE and _relation_of(f) in FIELD_BOUND_RELATIONS
             else f
             for f in findings
         ]
