@@ -67,7 +67,7 @@ class _Table:
 
 
 def load() -> None:
-    """Read wordfreq's list now rather than on the first lookup (about 0.2 s).
+    """Read wordfreq's list now rather than on the first lookup (about 0.15 s).
 
     >>> load(); zipf("the")
     7.73

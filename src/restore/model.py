@@ -179,8 +179,8 @@ UNLIKELY_RELATIONS = frozenset({"hypernym", "derivation", "pertainym"})
 UNLIKELY_SCORE = 0.5
 #: A document with this share of its words or more unknown to the corpus counts
 #: (:func:`restore.ngrams.unknown_share`) lies outside the field they were counted in:
-#: fewer than 1 in 100 spun training statements reach it, 9 in 10 READMEs and docstrings do
-#: ("Out of the statistics' field" in ``benchmarks/README.md``).
+#: fewer than 1 in 100 spun training statements reach it, and 9 in 10 spun READMEs and
+#: docstrings do ("Out of the statistics' field" in ``benchmarks/README.md``).
 OUT_OF_FIELD = 0.07
 #: Relations of originals that the collocation evidence alone picks among many: a spinner
 #: put a broader term for the word ("computer memory units" for "bytes"), and which of its
