@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import io
 import json
+import os
 import threading
 import time
 from pathlib import Path
@@ -219,6 +220,16 @@ def test_a_corpus_run_collects_garbage_less_often() -> None:
 def test_ordered_pool_keeps_order_with_two_workers() -> None:
     with OrderedPool(2, window=3) as pool:
         assert list(pool.map(abs, range(-50, 0))) == list(range(50, 0, -1))
+
+
+@pytest.mark.parametrize("items", [1, 10])
+def test_a_pool_runs_its_before_start_only_when_workers_start(items: int) -> None:
+    # The command loads all the data there, for the workers to share: a short input that
+    # this process restores itself reads only what it needs.
+    started: list[int] = []
+    with OrderedPool(2, before_start=lambda: started.append(os.getpid())) as pool:
+        assert list(pool.map(abs, range(-items, 0))) == list(range(items, 0, -1))
+    assert started == ([os.getpid()] if items > 1 else [])
 
 
 def test_closing_a_pool_without_waiting_stops_its_workers_and_their_thread() -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 import signal
 import sys
@@ -321,15 +322,19 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     summary = output_dir is not None or len(inputs) > 1
     settings = _settings(args, summary=summary)
     try:
-        # With workers to fork, all the data is read first, for them to share.
-        prepare(settings, load=args.jobs > 1)
+        prepare(settings)
     except (TableError, ImportError) as error:
         raise CommandError(str(error)) from None
     except OSError as error:
         raise CommandError(f"{error.filename}: {error.strerror}") from None
     totals = Totals()
     progress = Progress(args.progress or sys.stderr.isatty())
-    with OrderedPool(args.jobs, initializer=prepare, initargs=(settings,)) as pool:
+    # Workers start only for an input of several batches: all the data is read before they
+    # do, for them to share. A short input is restored here, reading only what it needs.
+    load_all = functools.partial(prepare, settings, load=True)
+    with OrderedPool(
+        args.jobs, initializer=prepare, initargs=(settings,), before_start=load_all
+    ) as pool:
         if output_dir is None:
             _run_to_one_output(args, inputs, pool, totals, progress)
         else:

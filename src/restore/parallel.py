@@ -34,6 +34,8 @@ class OrderedPool:
     ``initializer(*initargs)`` runs once in each worker (build the engine
     there, once). The caller is expected to have run it in this process
     too, since small inputs and ``jobs=1`` are handled here.
+    ``before_start()`` runs once in this process just before the workers
+    start, and only if they do: load there what they should share.
     """
 
     def __init__(
@@ -42,6 +44,7 @@ class OrderedPool:
         *,
         initializer: Callable[..., None] | None = None,
         initargs: tuple[Any, ...] = (),
+        before_start: Callable[[], None] | None = None,
         window: int | None = None,
     ) -> None:
         if jobs < 1:
@@ -50,10 +53,13 @@ class OrderedPool:
         self.window = window if window is not None else 2 * jobs + 2
         self._initializer = initializer
         self._initargs = initargs
+        self._before_start = before_start
         self._executor: concurrent.futures.ProcessPoolExecutor | None = None
 
     def _start(self) -> concurrent.futures.ProcessPoolExecutor:
         if self._executor is None:
+            if self._before_start is not None:
+                self._before_start()
             # Forked workers share this process's memory until they write to it, and the
             # garbage collector writes to every object it walks: frozen, what is here now
             # (the engine's data, loaded first) is not walked, so it stays shared.
