@@ -1436,13 +1436,15 @@ class SwapModel:
         >>> [f.source for f in model.held_out_of_field(Counter({"qwxzv": 1}), [finding])]
         ['model:hyponym:collocation+out_of_field']
         """
-        if ngrams.unknown_share(counts) < OUT_OF_FIELD:
+        # The share of unknown words is counted only for a document with such a finding.
+        bound = [
+            f.score > UNLIKELY_SCORE and _relation_of(f) in FIELD_BOUND_RELATIONS for f in findings
+        ]
+        if not any(bound) or ngrams.unknown_share(counts) < OUT_OF_FIELD:
             return list(findings)
         return [
-            replace(f, score=UNLIKELY_SCORE, source=f"{f.source}+out_of_field")
-            if f.score > UNLIKELY_SCORE and _relation_of(f) in FIELD_BOUND_RELATIONS
-            else f
-            for f in findings
+            replace(f, score=UNLIKELY_SCORE, source=f"{f.source}+out_of_field") if held else f
+            for f, held in zip(findings, bound, strict=True)
         ]
 
     def in_document(self, probability: float, share: float, shift: float = 0.0) -> float:
