@@ -5,7 +5,7 @@ Run from the repository root::
     python benchmarks/quality.py [--docs 300] [--seed 0] [--restorers identity,tables,engine]
                                  [--weights DIR]
 
-Six sets. SIMULATED: held-out corpus documents spun by ``spinner.py`` (answer
+Seven sets. SIMULATED: held-out corpus documents spun by ``spinner.py`` (answer
 key known), and the same documents unspun for false edits and for the
 spin_score AUC. OTHER FIELD: clean English from outside the corpus's field,
 the long descriptions of the Python distributions installed where the
@@ -16,10 +16,12 @@ environment, so its size is printed with it. DOCSTRINGS: the same figures
 for the prose of the standard library's docstrings, technical English that
 is the same wherever one Python version runs. PARTLY SPUN: pages made of two
 held-out documents, one of them spun, in either order, and the share judged
-spun. NEWS: the short news reports of ``data/news`` and copies spun by hand
-in the style of real spun text (see its ``README.md``). REAL: the aligned pairs
-of ``data/real_pairs.tsv`` (see ``README.md`` for what that set can and cannot
-show). Restorers are plain functions, so the harness runs with any stand-in.
+spun. SHORT: paragraphs of the held-out statements, the READMEs and the
+docstrings, each read alone, clean and spun. NEWS: the short news reports of
+``data/news`` and copies spun by hand in the style of real spun text (see its
+``README.md``). REAL: the aligned pairs of ``data/real_pairs.tsv`` (see
+``README.md`` for what that set can and cannot show). Restorers are plain
+functions, so the harness runs with any stand-in.
 """
 
 from __future__ import annotations
@@ -221,6 +223,82 @@ def load_docstrings(min_words: int = MIN_WORDS_FOR_SCORE) -> list[dict[str, str]
         if len(WORD_PATTERN.findall(prose)) >= min_words:
             docs.append({"id": path.name, "text": prose})
     return docs
+
+
+#: A short text of the SHORT set has this many words at least, and fewer than a document
+#: needs for the figures of spin_score (:data:`MIN_WORDS_FOR_SCORE`).
+SHORT_MIN_WORDS = 15
+#: Paragraphs taken from each field.
+SHORT_COUNT = 1000
+
+
+def short_texts(
+    docs: Sequence[dict[str, str]], breaks: str = r"\n\s*\n", count: int = SHORT_COUNT
+) -> list[dict[str, str]]:
+    """The first ``count`` paragraphs of ``docs`` (split at ``breaks``) of
+    :data:`SHORT_MIN_WORDS` to :data:`MIN_WORDS_FOR_SCORE` words, each a document of its
+    own (id: the document's and the paragraph's number): what a pipeline that restores
+    paragraphs, comments or abstracts gives the engine."""
+    found = []
+    for doc in docs:
+        for number, paragraph in enumerate(re.split(breaks, doc["text"])):
+            size = len(WORD_PATTERN.findall(paragraph))
+            if SHORT_MIN_WORDS <= size < MIN_WORDS_FOR_SCORE:
+                found.append({"id": f"{doc['id']}#{number}", "text": paragraph.strip()})
+                if len(found) == count:
+                    return found
+    return found
+
+
+def evaluate_short(
+    restorer: Restorer, texts: Sequence[dict[str, str]], seed: int
+) -> dict[str, object]:
+    """False edits and byte-identical share of clean short ``texts``, and gap closed and
+    edit precision on the same spun by the simulator (those it changes)."""
+    originals = [t["text"] for t in texts]
+    cleaned = [restorer.restore(o) for o in originals]
+    spun = [spinner.spin(t["text"], seed=seed, key=t["id"]) for t in texts]
+    spun = [s for s in spun if s.swaps]
+    restored = [restorer.restore(s.text) for s in spun]
+    gap, edits = _gap_and_edits([s.text for s in spun], restored, [s.original for s in spun])
+    tokens = sum(len(metrics.tokens(o)) for o in originals)
+    return {
+        "false_edits_per_10k": 1e4
+        * sum(metrics.distance(c, o) for c, o in zip(cleaned, originals, strict=True))
+        / max(tokens, 1),
+        "clean_identical": sum(c == o for c, o in zip(cleaned, originals, strict=True))
+        / max(len(originals), 1),
+        "gap_closed": gap,
+        "edits": edits,
+        "spun": len(spun),
+    }
+
+
+def _print_short(restorers: Sequence[Restorer], docs: Sequence[dict[str, str]], seed: int) -> None:
+    """The SHORT set: paragraphs of the held-out statements, of the other field and of the
+    docstrings, each read alone."""
+    fields = {
+        # A statement's paragraphs are its lines.
+        "statements": short_texts(docs, breaks=r"\n+"),
+        "other field": short_texts(load_other_field(min_words=0)),
+        "docstrings": short_texts(load_docstrings(min_words=0)),
+    }
+    sizes = ", ".join(f"{name} {len(texts)}" for name, texts in fields.items())
+    print(
+        f"\nSHORT set: paragraphs of {SHORT_MIN_WORDS} to {MIN_WORDS_FOR_SCORE - 1} words, "
+        f"each read alone ({sizes})"
+    )
+    for r in restorers:
+        for name, texts in fields.items():
+            o = evaluate_short(r, texts, seed)
+            edits = o["edits"]
+            assert isinstance(edits, metrics.EditCounts)
+            print(
+                f"  [{r.name}] {name}: clean: false edits {o['false_edits_per_10k']:.2f} per 10k "
+                f"tokens, byte-identical {o['clean_identical']:.1%}; spun: gap closed "
+                f"{o['gap_closed']:.3f}, edit precision {edits.precision:.3f} "
+                f"({edits.correct}/{edits.changed} tokens)"
+            )
 
 
 def judged_spun(spin_score_fn: ScoreFn, texts: Sequence[str]) -> float:
@@ -597,6 +675,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for r in restorers:
         _print_result(r.name, evaluate(r.restore, r.spin_score, docs, spun=spun))
     _print_pages(docs, spun, restorers)
+    _print_short(restorers, docs, args.seed)
     if args.curve:
         _print_curve(docs, spun)
 

@@ -216,6 +216,52 @@ def test_a_page_s_clean_documents_count_false_edits_and_its_spun_one_the_gap() -
         quality.restore_pages(lambda p: p.replace("sat", "\n\nsat"), pages, 1, originals)
 
 
+def test_short_texts_are_paragraphs_of_fifteen_to_ninety_nine_words_each_alone() -> None:
+    import quality
+
+    def words(n: int) -> str:
+        return " ".join(["word"] * n) + "."
+
+    docs = [
+        {"id": "a", "text": f"{words(14)}\n\n{words(15)}\n\n{words(99)}"},
+        {"id": "b", "text": f"{words(100)}\n\n  {words(40)}  \n\n{words(20)}"},
+    ]
+    found = quality.short_texts(docs)
+    assert [t["id"] for t in found] == ["a#1", "a#2", "b#1", "b#2"]
+    assert [t["text"] for t in found] == [words(15), words(99), words(40), words(20)]
+    assert quality.short_texts(docs, count=3)[-1]["id"] == "b#1"
+    # A statement's paragraphs are its lines.
+    assert [t["id"] for t in quality.short_texts(docs, breaks=r"\n+")] == [
+        "a#1",
+        "a#2",
+        "b#1",
+        "b#2",
+    ]
+    # Elsewhere at blank lines: a paragraph wrapped at line breaks is one.
+    wrapped = [{"id": "c", "text": f"{words(20)}\n{words(20)}"}]
+    assert [t["id"] for t in quality.short_texts(wrapped)] == ["c#0"]
+
+
+@needs_mythes
+def test_short_set_counts_false_edits_on_clean_text_and_the_gap_on_spun() -> None:
+    import quality
+
+    texts = [
+        {"id": "1", "text": "We also said that the new plan will help many people here today."},
+        {"id": "2", "text": "The old bridge over the river was closed for repairs last week."},
+    ]
+    identity = quality.Restorer("identity", lambda t: t, lambda t: 0.5)
+    result = quality.evaluate_short(identity, texts, seed=0)
+    assert (result["false_edits_per_10k"], result["clean_identical"]) == (0.0, 1.0)
+    assert result["gap_closed"] == 0.0 and result["spun"] >= 1
+
+    def harmful(text: str) -> str:
+        return text.replace("the", "a")
+
+    bad = quality.evaluate_short(quality.Restorer("bad", harmful, lambda t: 0.5), texts, seed=0)
+    assert bad["false_edits_per_10k"] > 0 and bad["clean_identical"] == 0.0
+
+
 def test_judged_spun_is_the_share_at_one_half_or_more() -> None:
     import quality
 
