@@ -580,6 +580,17 @@ def test_asking_for_the_language_model_without_it_is_a_usage_error(
     assert "restore: error:" in err and "restore[lm]" in err
 
 
+def test_asking_for_the_language_model_without_its_data_is_an_error_before_any_output(
+    monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    monkeypatch.setattr(restore.batch, "_restorer", None)
+    monkeypatch.setattr(restore.engine, "lm_installed", lambda: True)
+    monkeypatch.setattr(restore.engine, "lm_load", lambda: None)
+    status, out, err = run_main(["--language-model"], capsysbinary, stdin=SPUN_NEWS.encode())
+    assert status == 2 and out == b""
+    assert "restore: error:" in err and "English model" in err and "Traceback" not in err
+
+
 def version(capsysbinary: pytest.CaptureFixture[bytes]) -> str:
     with pytest.raises(SystemExit) as done:
         main(["--version"])

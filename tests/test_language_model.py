@@ -169,6 +169,19 @@ def test_asking_for_the_language_model_without_it_says_what_to_install() -> None
     assert Restorer(language_model=False).restore("The vision.") == "The vision."
 
 
+def test_asking_for_the_language_model_without_its_data_says_so_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # pocketsphinx installed, its English model missing: an error when the engine is
+    # built, not when a document is first read, maybe hours into a corpus run.
+    monkeypatch.setattr(restore.engine, "lm_installed", lambda: True)
+    monkeypatch.setattr(restore.engine, "lm_load", lambda: None)
+    with pytest.raises(ImportError, match=r"English model.*force-reinstall pocketsphinx"):
+        Restorer(language_model=True)
+    # Not asked for, it is done without.
+    assert Restorer().restore(SPUN) == Restorer(language_model=False).restore(SPUN)
+
+
 def test_restore_and_explain_agree_with_the_language_model() -> None:
     restored = restore.explain(SPUN)
     assert restore.apply(SPUN, restored.substitutions) == restored.text

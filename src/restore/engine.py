@@ -29,7 +29,9 @@ from typing import TYPE_CHECKING
 
 from restore.findings import Restored, Substitution
 from restore.language_model import INSTALL_HINT as LM_INSTALL_HINT
+from restore.language_model import REINSTALL_HINT as LM_REINSTALL_HINT
 from restore.language_model import installed as lm_installed
+from restore.language_model import load as lm_load
 from restore.phrases import PhraseIndex
 from restore.repair import (
     SPINTAX_PATTERN,
@@ -215,7 +217,8 @@ class Restorer:
     whether the model's findings are weighed again by a language model of
     general English (:mod:`restore.language_model`): ``None`` (the default)
     when the ``lm`` extra is installed, ``True`` always (an error without
-    it), ``False`` never. Data loads lazily, on the first call that needs it.
+    it, raised here), ``False`` never. Data loads lazily, on the first call
+    that needs it; a language model asked for is loaded here, to check it.
 
     >>> Restorer(min_score=1.5)
     Traceback (most recent call last):
@@ -234,8 +237,15 @@ class Restorer:
     ) -> None:
         if not 0.0 <= min_score <= 1.0:
             raise ValueError(f"min_score must be within 0..1, got {min_score}")
-        if language_model and not lm_installed():
-            raise ImportError(f"language_model=True needs pocketsphinx: {LM_INSTALL_HINT}")
+        if language_model:
+            # Asked for, it is checked now, not in the middle of a corpus run.
+            if not lm_installed():
+                raise ImportError(f"language_model=True needs pocketsphinx: {LM_INSTALL_HINT}")
+            if lm_load() is None:
+                raise ImportError(
+                    "language_model=True: pocketsphinx is installed without its English model "
+                    f"(model/en-us/en-us.lm.bin); reinstall it: {LM_REINSTALL_HINT}"
+                )
         self._use_language_model = language_model
         self._user_tables = tuple(t if isinstance(t, Table) else load_table(t) for t in tables)
         self._use_default_tables = default_tables
@@ -279,12 +289,7 @@ class Restorer:
         model = self._model
         if model is None or self._use_language_model is False or not model.reads_in_context:
             return None
-        from restore.language_model import load
-
-        language_model = load()
-        if language_model is None and self._use_language_model:
-            raise RuntimeError(f"pocketsphinx has no English model: {LM_INSTALL_HINT}")
-        return language_model
+        return lm_load()
 
     def load(self) -> Restorer:
         """Read all the data this engine may need now, rather than on first use; return it.

@@ -37,10 +37,20 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["INSTALL_HINT", "LanguageModel", "available", "installed", "lm_words", "load"]
+__all__ = [
+    "INSTALL_HINT",
+    "REINSTALL_HINT",
+    "LanguageModel",
+    "available",
+    "installed",
+    "lm_words",
+    "load",
+]
 
 #: What to install for this module's model.
 INSTALL_HINT = "pip install 'restore[lm]'"
+#: What to run where pocketsphinx is installed without its model data.
+REINSTALL_HINT = "pip install --force-reinstall pocketsphinx"
 #: Words of context read on each side of a swap.
 CONTEXT_WORDS = 2
 #: How far to look for them, in code points.
