@@ -35,6 +35,7 @@ from restore.model import (
     Decision,
     SwapModel,
     broken_pairs,
+    is_held,
     tree_input,
     zipf,
 )
@@ -262,6 +263,9 @@ def test_a_narrower_word_or_another_word_class_is_only_ever_doubtful() -> None:
     assert relation("price of admissions") not in UNLIKELY_RELATIONS
     unlikely = [s for s in found.values() if s.source.split(":")[1] in UNLIKELY_RELATIONS]
     assert all(s.score <= UNLIKELY_SCORE < restore.DEFAULT_MIN_SCORE for s in unlikely)
+    # Their sources say they are held, and only theirs do.
+    assert {is_held(s) for s in unlikely} == {True}
+    assert not any(is_held(s) for s in found.values() if s not in unlikely)
     assert "managerial" in restore.restore(text)
 
 
@@ -271,7 +275,7 @@ def test_a_thesaurus_sense_of_a_function_word_is_only_ever_doubtful() -> None:
     text = SPUN + " The tool reports non-zero values, and the ar archives are kept."
     found = [s for s in restore.find(text) if s.suggestion in ("not", "are")]
     assert found
-    assert all(s.score <= UNLIKELY_SCORE for s in found)
+    assert all(s.score <= UNLIKELY_SCORE and is_held(s) for s in found)
 
 
 def test_which_modal_a_spun_modal_stands_for_is_only_ever_doubtful() -> None:

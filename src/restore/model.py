@@ -76,6 +76,7 @@ __all__ = [
     "Trees",
     "document_features",
     "fixed_share",
+    "is_held",
     "is_strong",
     "strong_and_sure",
     "tree_input",
@@ -177,6 +178,10 @@ MAX_CANDIDATES = 40
 UNLIKELY_RELATIONS = frozenset({"hypernym", "derivation", "pertainym"})
 #: The most a finding that restores an original of an unlikely relation scores.
 UNLIKELY_SCORE = 0.5
+#: What a model finding's source ends with when its score is held to at most
+#: :data:`UNLIKELY_SCORE` whatever its evidence (:func:`is_held`): its original is
+#: unlikely or a modal for a modal, or it lies out of the statistics' field.
+HELD, HELD_OUT_OF_FIELD = "+held", "+out_of_field"
 #: A document with this share of its words or more unknown to the corpus counts
 #: (:func:`restore.ngrams.unknown_share`) lies outside the field they were counted in:
 #: fewer than 1 in 100 spun training statements reach it, and 9 in 10 spun READMEs and
@@ -829,25 +834,18 @@ def _context_weights(weights: list[float] | None, folder: Traversable) -> tuple[
     return tuple(weights)
 
 
-def _held_down(finding: Substitution) -> bool:
-    """Whether :meth:`SwapModel.scored` held the model finding ``finding`` to
-    :data:`UNLIKELY_SCORE` whatever its evidence: its original is unlikely, or a modal
-    for a modal.
+def is_held(finding: Substitution) -> bool:
+    """Whether the model finding ``finding`` is held to at most :data:`UNLIKELY_SCORE`
+    whatever its evidence, as its source says (:data:`HELD`, :data:`HELD_OUT_OF_FIELD`):
+    what weighs it again later (:meth:`SwapModel.in_context`) must not raise it.
 
-    >>> _held_down(Substitution(0, 5, "might", "may", 0.5, "model:curated:x"))
+    >>> is_held(Substitution(0, 5, "might", "may", 0.5, "model:curated:collocation+held"))
     True
-    >>> _held_down(Substitution(0, 9, "mentioned", "said", 0.9, "model:curated:x"))
+    >>> is_held(Substitution(0, 9, "mentioned", "said", 0.9, "model:curated:collocation"))
     False
     """
-    original = " ".join(words(finding.suggestion))
-    found = " ".join(words(finding.original))
-    candidate = Candidate(
-        original,
-        _relation_of(finding),
-        0.0,
-        modal=_modal_for_modal(found, original),
-    )
-    return candidate.unlikely or candidate.modal
+    tags = finding.source.rpartition(":")[2].split("+")
+    return HELD[1:] in tags or HELD_OUT_OF_FIELD[1:] in tags
 
 
 def _relation_of(finding: Substitution) -> str:
@@ -1409,7 +1407,7 @@ class SwapModel:
             findings, preferences(text, findings, language_model), strict=True
         ):
             score = context_score(weights, finding.score, preference)
-            if _held_down(finding):
+            if is_held(finding):
                 score = min(score, UNLIKELY_SCORE)
             source = f"{finding.source}+language_model" if preference > 0 else finding.source
             result.append(replace(finding, score=round(score, 4), source=source))
@@ -1443,7 +1441,7 @@ class SwapModel:
         if not any(bound) or ngrams.unknown_share(counts) < OUT_OF_FIELD:
             return list(findings)
         return [
-            replace(f, score=UNLIKELY_SCORE, source=f"{f.source}+out_of_field") if held else f
+            replace(f, score=UNLIKELY_SCORE, source=f"{f.source}{HELD_OUT_OF_FIELD}") if held else f
             for f, held in zip(findings, bound, strict=True)
         ]
 
@@ -1471,7 +1469,8 @@ class SwapModel:
         (:meth:`in_document`), raised by :data:`FIXED_SHIFT` for a curated swap where
         the sample's :func:`fixed_share` is :data:`FIXED_SHARE` or more, and at most
         :data:`UNLIKELY_SCORE` for an unlikely original (:attr:`Candidate.unlikely`)
-        or a modal for a modal (:attr:`Candidate.modal`).
+        or a modal for a modal (:attr:`Candidate.modal`): such a finding's source ends
+        with :data:`HELD` (:func:`is_held`).
 
         >>> model = SwapModel([])
         >>> narrower = Decision(0.99, Candidate("fees", "hypernym", 0.5), None, 0)
@@ -1761,6 +1760,8 @@ class SwapModel:
             if _raised_as_fixed(best, fixed):
                 signals = f"fixed_swaps+{signals}"
             source = f"model:{best.relation}:{signals}"
+            if best.unlikely or best.modal:
+                source += HELD  # as scored() held it
             score = round(best_score, 4)
             others = [
                 (d.candidate.original, round(self.scored(d, share, fixed), 4))
