@@ -243,23 +243,29 @@ def test_short_texts_are_paragraphs_of_fifteen_to_ninety_nine_words_each_alone()
 
 
 @needs_mythes
-def test_short_set_counts_false_edits_on_clean_text_and_the_gap_on_spun() -> None:
+def test_evaluate_counts_false_edits_on_clean_text_and_the_gap_on_spun() -> None:
     import quality
 
     texts = [
         {"id": "1", "text": "We also said that the new plan will help many people here today."},
         {"id": "2", "text": "The old bridge over the river was closed for repairs last week."},
     ]
-    identity = quality.Restorer("identity", lambda t: t, lambda t: 0.5)
-    result = quality.evaluate_short(identity, texts, seed=0)
-    assert (result["false_edits_per_10k"], result["clean_identical"]) == (0.0, 1.0)
-    assert result["gap_closed"] == 0.0 and result["spun"] >= 1
+    spun = [spinner.spin(t["text"], seed=0, key=t["id"]) for t in texts]
+    assert any(s.swaps for s in spun)
 
-    def harmful(text: str) -> str:
-        return text.replace("the", "a")
+    def score(text: str) -> float:
+        return 0.5
 
-    bad = quality.evaluate_short(quality.Restorer("bad", harmful, lambda t: 0.5), texts, seed=0)
-    assert bad["false_edits_per_10k"] > 0 and bad["clean_identical"] == 0.0
+    identity = quality.evaluate(lambda t: t, score, texts, spun=spun)
+    assert (identity["false_edits_per_10k"], identity["clean_identical"]) == (0.0, 1.0)
+    assert identity["gap_closed"] == 0.0
+    perfect = {s.text: s.original for s in spun}
+    right = quality.evaluate(lambda t: perfect.get(t, t), score, texts, spun=spun)
+    assert right["gap_closed"] == 1.0 and right["clean_identical"] == 1.0
+    harmful = quality.evaluate(lambda t: t.replace("the", "a"), score, texts, spun=spun)
+    assert harmful["false_edits_per_10k"] > 0 and harmful["clean_identical"] == 0.0
+    # Texts under 100 words give no spin-score figures.
+    assert harmful["scored_docs"] == 0
 
 
 def test_judged_spun_is_the_share_at_one_half_or_more() -> None:
