@@ -428,6 +428,19 @@ class Candidate:
             and zipf(self.original) >= FUNCTION_WORD_ZIPF
         )
 
+    @property
+    def held(self) -> bool:
+        """Whether a finding that restores this original scores at most
+        :data:`UNLIKELY_SCORE` whatever its evidence: the original is unlikely, or a
+        modal for a modal.
+
+        >>> Candidate("fees", "hypernym", 0.5).held, Candidate("said", "curated", 1.0).held
+        (True, False)
+        >>> Candidate("may", "curated", 0.4, modal=True).held
+        True
+        """
+        return self.unlikely or self.modal
+
 
 class Decision(NamedTuple):
     """A candidate original for a word found, its probability and the evidence behind it.
@@ -1468,9 +1481,9 @@ class SwapModel:
         document whose sampled words the model would restore at rate ``share``
         (:meth:`in_document`), raised by :data:`FIXED_SHIFT` for a curated swap where
         the sample's :func:`fixed_share` is :data:`FIXED_SHARE` or more, and at most
-        :data:`UNLIKELY_SCORE` for an unlikely original (:attr:`Candidate.unlikely`)
-        or a modal for a modal (:attr:`Candidate.modal`): such a finding's source ends
-        with :data:`HELD` (:func:`is_held`).
+        :data:`UNLIKELY_SCORE` for an original that is unlikely or a modal for a modal
+        (:attr:`Candidate.held`): such a finding's source ends with :data:`HELD`
+        (:func:`is_held`).
 
         >>> model = SwapModel([])
         >>> narrower = Decision(0.99, Candidate("fees", "hypernym", 0.5), None, 0)
@@ -1482,7 +1495,7 @@ class SwapModel:
         """
         shift = FIXED_SHIFT if _raised_as_fixed(decision.candidate, fixed) else 0.0
         score = self.in_document(decision.probability, share, shift)
-        if decision.candidate.unlikely or decision.candidate.modal:
+        if decision.candidate.held:
             return min(score, UNLIKELY_SCORE)
         return score
 
@@ -1760,7 +1773,7 @@ class SwapModel:
             if _raised_as_fixed(best, fixed):
                 signals = f"fixed_swaps+{signals}"
             source = f"model:{best.relation}:{signals}"
-            if best.unlikely or best.modal:
+            if best.held:
                 source += HELD  # as scored() held it
             score = round(best_score, 4)
             others = [
