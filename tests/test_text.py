@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from restore.text import count_words, fold, protected_spans, tokenize, words
+import restore
+from restore.text import code_lines, count_words, fold, protected_spans, tokenize, words
 
 ANY_TEXT = st.text(st.characters(blacklist_categories=()))
 
@@ -99,3 +102,61 @@ def test_protected_kinds(protected: str) -> None:
 def test_prose_around_symbols_is_not_all_protected(prose: str) -> None:
     covered = sum(e - s for s, e in protected_spans(prose))
     assert covered < len(prose)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        ">>> parse('Sat Oct 11')",
+        "def handler(event, context):",
+        "class Parser(Base):",
+        "from dateutil.parser import parse",
+        "import numpy as np",
+        "const total = items.length;",
+        "body='within reach',",
+        "args = parser.parse_args()",
+        "parser.add_argument(",
+        "logger.opt(colors=True).info('Per message colours')",
+        "await client.send_message(channel, text)",
+        "})",
+    ],
+)
+def test_code_lines_are_protected_whole(line: str) -> None:
+    text = f"Run it so:\n\n    {line}\n\nand read the result."
+    start = text.index(line)
+    assert (start, start + len(line)) in protected_spans(text)
+    assert "read" not in "".join(text[s:e] for s, e in protected_spans(text))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The rate (in percent) rose: see section 212(a)(3) of the Act;",
+        "json.dumps() -- Serialize obj to a JSON formatted str.",
+        "sort_stats() and print_stats() for more examples.",
+        "Tamika Mallory, Co-Founder, Until Freedom(Virtual)",
+        "from there, the class grew: forty pupils by May.",
+        "Let the record show that x equals y.",
+        "The company said (AP) it would return",
+    ],
+)
+def test_prose_lines_are_not_code(line: str) -> None:
+    assert code_lines(f"Intro line.\n{line}\nLast line.") == []
+
+
+def test_a_spun_phrase_in_code_is_left_but_restored_in_prose() -> None:
+    phrase = "counterfeit consciousness"
+    text = f"Counterfeit consciousness is a field.\n\n    model.fit(label='{phrase}')\n"
+    restored = restore.Restorer(model=False).restore(text)
+    assert restored.startswith("Artificial intelligence is a field.")
+    assert f"model.fit(label='{phrase}')" in restored
+
+
+@pytest.mark.corpus
+def test_no_line_of_the_reference_corpus_is_code(corpus_path: Path) -> None:
+    found = []
+    with corpus_path.open(encoding="utf-8") as lines:
+        for line in lines:
+            text = json.loads(line)["text"]
+            found += [text[s:e] for s, e in code_lines(text)]
+    assert found == []
