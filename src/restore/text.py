@@ -242,14 +242,15 @@ def code_lines(text: str) -> list[tuple[int, int]]:
     if "=" in text or ">>>" in text:
         hints += [m.start() for m in _CODE_MARKS.finditer(text)]
     spans: list[tuple[int, int]] = []
-    seen: set[int] = set()
+    end = -1
     for at in sorted(hints):
+        if at < end:
+            continue  # on a line already matched
         start = text.rfind("\n", 0, at) + 1
-        if start in seen:
-            continue
-        seen.add(start)
         end = text.find("\n", at)
-        line = _CODE_LINE.fullmatch(text, start, len(text) if end < 0 else end)
+        if end < 0:
+            end = len(text)
+        line = _CODE_LINE.fullmatch(text, start, end)
         if line is not None:
             spans.append(line.span(1))
     return spans
