@@ -619,14 +619,29 @@ def test_a_spinner_s_swap_inside_a_name_is_restored_and_real_names_are_left_alon
     assert restore.restore(clean) == clean
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a name is checked against its capitalised or numeric neighbours only: "
-    "'Might' between 'throughout' and 'and' has none, so the month is not restored",
+@pytest.mark.parametrize(
+    ("spun", "original"),
+    [
+        ("throughout Might and June", "throughout May and June"),
+        ("since Might,", "since May,"),
+        ("last Might", "last May"),
+        ("by the end of Might", "by the end of May"),
+    ],
 )
-def test_a_month_between_lowercase_words_is_restored() -> None:
-    month = " Shares rose throughout Might and June."
-    assert restore.restore(SPUN + month).endswith(" throughout May and June.")
+def test_a_month_between_lowercase_words_is_restored(spun: str, original: str) -> None:
+    """A capitalised "Might" after a word in lower case is prose, where no modal is
+    capitalised: the spinner's month."""
+    assert restore.restore(f"{SPUN} Shares rose {spun} here.").endswith(
+        f" Shares rose {original} here."
+    )
+
+
+@pytest.mark.parametrize(
+    "title", ["What Might Happen Next", "Shares Might Rise Again", "the game Might and Magic"]
+)
+def test_a_capitalised_modal_in_a_title_or_a_name_is_left_alone(title: str) -> None:
+    text = f"{SPUN} They read {title} here."
+    assert restore.restore(text).endswith(f" They read {title} here.")
 
 
 def test_words_of_names_do_not_move_the_spin_score() -> None:

@@ -1739,12 +1739,18 @@ class SwapModel:
             broken = []
             for group in names:
                 neighbours = _name_neighbours(text, group)
-                if _looks_broken(group[0].phrase, neighbours):
-                    broken.append((group, neighbours))
-            for (group, neighbours), ranked in zip(
-                broken, decide([group for group, _ in broken]), strict=True
+                month = _month_in_prose(text, group, self.candidates(group[0].phrase))
+                if month or _looks_broken(group[0].phrase, neighbours):
+                    broken.append((group, neighbours, month))
+            for (group, neighbours, month), ranked in zip(
+                broken, decide([group for group, _, _ in broken]), strict=True
             ):
-                if _mends(group[0].phrase, ranked[0].candidate, neighbours):
+                best = ranked[0].candidate
+                if month and best.original in MONTHS:
+                    # The month, not the modal: no modal for a modal (Candidate.held).
+                    unheld = replace(best, modal=False)
+                    decided.append((group, [ranked[0]._replace(candidate=unheld), *ranked[1:]]))
+                elif _mends(group[0].phrase, best, neighbours):
                     decided.append((group, ranked))
             decided = _in_restored_context(text, decided, decide)
         share = strong_in_sample / max(sampled, 1)
@@ -2304,6 +2310,49 @@ def _name_neighbours(text: str, group: Sequence[_Site]) -> list[tuple[str | None
                 after = site.after
         pairs.append((before, after))
     return pairs
+
+
+#: Months, folded. A thesaurus knows some as other words ("may" a modal, "march" a verb,
+#: "august" an adjective), and a spinner blind to case swaps them as such.
+MONTHS = frozenset(
+    {
+        *("january", "february", "march", "april", "may", "june"),
+        *("july", "august", "september", "october", "november", "december"),
+    }
+)
+
+
+def _month_in_prose(text: str, group: Sequence[_Site], candidates: Sequence[Candidate]) -> bool:
+    """Whether a capitalised word may be a spinner's swap of a month: one of its
+    ``candidates`` is a month, and every occurrence follows a word in lower case.
+
+    A month is a name of one word, and names are otherwise judged by their
+    capitalised or numeric neighbours ("Might 20"). A word capitalised after a
+    word in lower case is in prose, not in a title: there "Might" is no modal
+    ("since Might", "throughout Might and June").
+
+    >>> text = "rose throughout Might and June"
+    >>> site = _Site(16, 21, "might", "throughout", "and", True)
+    >>> _month_in_prose(text, [site], [Candidate("may", "curated", 0.4)])
+    True
+    >>> _month_in_prose("What Might Happen", [_Site(5, 10, "might", "what", "happen", True)],
+    ...                 [Candidate("may", "curated", 0.4)])
+    False
+    """
+    if not any(c.original in MONTHS for c in candidates):
+        return False
+    for site in group:
+        if site.before is None:
+            return False
+        end = site.start
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        start = end
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
+            start -= 1
+        if start == end or not text[start].islower():
+            return False
+    return True
 
 
 def _looks_broken(phrase: str, neighbours: Sequence[tuple[str | None, str | None]]) -> bool:
