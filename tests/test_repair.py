@@ -81,6 +81,8 @@ def test_spintax_pattern_matches_spinner_groups(text: str, group: str) -> None:
         # Brace expansion in paths, names and member access: shells and build files.
         *("po/{de|fr}.po", "buf.{read|write}", "config/{alpha|powerpc}/", "test{After|Before}"),
         *("{de|fr}.po", "x.{read|write}{BE|LE}", "version {X}.{Y}"),
+        # Template expressions that nest braces: Jinja, Handlebars, Vue.
+        *("{{value|upper}}", "{{{raw}}}", "{{ name }}"),
     ],
 )
 def test_spintax_pattern_leaves_code_and_json_alone(code: str) -> None:
@@ -125,3 +127,23 @@ def test_a_brace_group_of_types_reads_as_program_text(choices: list[str], progra
 def test_a_placeholder_is_one_in_a_python_format_string(text: str, placeholder: bool) -> None:
     start = text.index("{")
     assert in_format_string(text, start, text.index("}") + 1) == placeholder
+
+
+@pytest.mark.parametrize(
+    ("text", "choices"),
+    [
+        ("{rose|{went up|climbed}}", ["rose", "went up"]),
+        ("{{big|large}|huge}", ["big", "huge"]),
+        ("{quick {brown|red}|fast}", ["quick brown", "fast"]),
+        ("{a|{b|{c|d}} e}", ["a", "b e"]),
+    ],
+)
+def test_nested_spintax_is_one_group_read_as_rendered(text: str, choices: list[str]) -> None:
+    match = SPINTAX_PATTERN.fullmatch(text)
+    assert match is not None
+    assert spintax_choices(match.group(1)) == choices
+
+
+@pytest.mark.parametrize("text", ["{{name}}", "{x|{a}}", "{{a|b}}"])
+def test_a_nested_group_needs_alternatives_at_every_level(text: str) -> None:
+    assert SPINTAX_PATTERN.search(text) is None

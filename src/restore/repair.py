@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import regex
+
 __all__ = [
     "SPINTAX_PATTERN",
     "article_for",
@@ -127,16 +129,24 @@ def article_for(word: str) -> str:
 #: A brace group that looks like spinner template syntax: one to four plain
 #: words per alternative, standing apart from the words around it. Code, JSON
 #: and templates have quotes, colons, operators or dots inside and do not
-#: match; nor do nested groups, nor interpolation marked by a ``$``, ``#`` or
-#: ``%`` before the brace (``${name}`` in JavaScript and shells, ``#{name}``
-#: in Ruby), nor a group glued to a word, path or member access, as shells
-#: and build files expand them (``po/{de|fr}.po``, ``buf.{read|write}``). A
-#: hyphen may join a group to a word: spinners swap parts of compounds.
-SPINTAX_PATTERN = re.compile(
+#: match; nor does interpolation marked by a ``$``, ``#`` or ``%`` before the
+#: brace (``${name}`` in JavaScript and shells, ``#{name}`` in Ruby), nor a
+#: group glued to a word, path or member access, as shells and build files
+#: expand them (``po/{de|fr}.po``, ``buf.{read|write}``). A hyphen may join a
+#: group to a word: spinners swap parts of compounds. Templates nest groups
+#: ("{quick {brown|red}|fast}"); a nested group has two alternatives or more,
+#: and so does a group that holds one, so that ``{{name}}`` and
+#: ``{{value|upper}}`` (Jinja, Handlebars) are left alone. Group 1 is the inside.
+SPINTAX_PATTERN = regex.compile(
     r"(?<![\w{}|$#%./\\:@=])"
-    r"\{((?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3}"
-    r"(?:\|(?:[^\W\d_]+(?:['’-][^\W\d_]+)*)(?: [^\W\d_]+(?:['’-][^\W\d_]+)*){0,3})*)\}"
+    r"\{((?&words)|(?&alternative)(?:\|(?&alternative))+)\}"
     r"(?![\w{}|/\\]|[.:][\w{])"
+    r"(?(DEFINE)"
+    r"(?P<word>[^\W\d_]+(?:['’-][^\W\d_]+)*)"
+    r"(?P<words>(?&word)(?: (?&word)){0,3})"
+    r"(?P<item>(?&word)|\{(?&alternative)(?:\|(?&alternative))+\})"
+    r"(?P<alternative>(?&item)(?: (?&item)){0,3})"
+    r")"
 )
 
 
@@ -161,12 +171,36 @@ def reads_as_program(choices: Sequence[str]) -> bool:
 
 
 def spintax_choices(group: str) -> list[str]:
-    """The alternatives of a spintax group's inside, in order.
+    """The alternatives of a spintax group's inside, in order; a group nested in one reads
+    as its first alternative, as a template renders it when told nothing else.
 
     >>> spintax_choices("big|large|huge")
     ['big', 'large', 'huge']
+    >>> spintax_choices("quick {brown|red}|{fast|{swift|rapid} runner}")
+    ['quick brown', 'fast']
     """
-    return group.split("|")
+    choices: list[str] = []
+    depth = start = 0
+    for i, char in enumerate(group):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            choices.append(group[start:i])
+            start = i + 1
+    choices.append(group[start:])
+    return [_rendered(choice) for choice in choices]
+
+
+_INNERMOST_GROUP = re.compile(r"\{([^{}|]*)[^{}]*\}")
+
+
+def _rendered(choice: str) -> str:
+    """``choice`` with every group in it read as its first alternative, innermost first."""
+    while "{" in choice:
+        choice = _INNERMOST_GROUP.sub(r"\1", choice)
+    return choice
 
 
 # An f-string opened on the line and not closed before the brace; a string closed
