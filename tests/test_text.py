@@ -121,11 +121,13 @@ def test_prose_around_symbols_is_not_all_protected(prose: str) -> None:
         "})",
     ],
 )
-def test_code_lines_are_protected_whole(line: str) -> None:
-    text = f"Run it so:\n\n    {line}\n\nand read the result."
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_code_lines_are_protected_whole(line: str, newline: str) -> None:
+    text = f"Run it so:{newline}{newline}    {line}{newline}{newline}and read the result."
     start = text.index(line)
-    assert (start, start + len(line)) in protected_spans(text)
-    assert "read" not in "".join(text[s:e] for s, e in protected_spans(text))
+    spans = protected_spans(text)
+    assert any(s == start and text[s:e].rstrip() == line for s, e in spans), spans
+    assert "read" not in "".join(text[s:e] for s, e in spans)
 
 
 @pytest.mark.parametrize(

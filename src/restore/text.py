@@ -188,12 +188,12 @@ _CODE_LINE = re.compile(
     r"|(?:(?:return|await)[ \t]+)?(?:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[A-Za-z]\w*_\w*)\(.*[(),;:{\[]"
     r"|.*[\w)\]][ \t]*[({\[]"
     r"|[)\]}]+[ \t]*[,;]?"
-    r")[ \t]*"
+    r")[ \t\r]*"
 )
 # Where such a line may be, found by searches that each start with a few characters
 # (faster than one alternation): only lines holding one are matched whole.
 _CODE_HINTS = (
-    re.compile(r"[._][A-Za-z]\w*\(|[({\[][ \t]*$", re.MULTILINE),
+    re.compile(r"[._][A-Za-z]\w*\(|[({\[][ \t\r]*$", re.MULTILINE),
     re.compile(
         r"^[ \t]*(?:[)\]}]|(?:async|def|class|import|from|const|let|var)[ \t])", re.MULTILINE
     ),
@@ -232,7 +232,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
 
 def code_lines(text: str) -> list[tuple[int, int]]:
     r"""``(start, end)`` of each line of ``text`` that is program text, from its first
-    character that is not a space to its last.
+    character that is not a space.
 
     >>> text = "x = call(1)\nThe rate (in %) rose: see section 212(a)(3);\n>>> run()"
     >>> [text[s:e] for s, e in code_lines(text)]
