@@ -112,6 +112,8 @@ def test_prose_around_symbols_is_not_all_protected(prose: str) -> None:
         "class Parser(Base):",
         "from dateutil.parser import parse",
         "import numpy as np",
+        "import os, sys  # both",
+        "import { render } from 'react';",
         "const total = items.length;",
         "body='within reach',",
         "args = parser.parse_args()",
@@ -139,6 +141,7 @@ def test_code_lines_are_protected_whole(line: str, newline: str) -> None:
         "Tamika Mallory, Co-Founder, Until Freedom(Virtual)",
         "from there, the class grew: forty pupils by May.",
         "Let the record show that x equals y.",
+        "import location for Python to search rather than the last.",
         "The company said (AP) it would return",
     ],
 )
