@@ -165,3 +165,16 @@ def test_no_line_of_the_reference_corpus_is_code(corpus_path: Path) -> None:
             text = json.loads(line)["text"]
             found += [text[s:e] for s, e in code_lines(text)]
     assert found == []
+
+
+def test_an_indented_block_with_a_code_line_is_code_whole() -> None:
+    block = "    resp = requests.get(url)\n    print(resp.text)\n    # >>> within setup\n"
+    text = f"Mock it:\n\n{block}\nThe mock is set up within the test."
+    covered = "".join(text[s:e] for s, e in protected_spans(text))
+    assert "print(resp.text)" in covered and "within setup" in covered
+    assert "the test" not in covered
+
+
+def test_an_indented_paragraph_of_prose_is_not_code() -> None:
+    text = "Intro.\n\n    The firm said it would open new offices\n    in several countries.\n"
+    assert code_lines(text) == []

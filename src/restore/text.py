@@ -237,26 +237,71 @@ def code_lines(text: str) -> list[tuple[int, int]]:
     r"""``(start, end)`` of each line of ``text`` that is program text, from its first
     character that is not a space.
 
+    A line is program text by its shape (:data:`_CODE_LINE`), or as a line of an
+    indented block (four spaces or a tab, as Markdown and reStructuredText indent
+    code) that holds such a line: the block's comments and plain calls are code too.
+
     >>> text = "x = call(1)\nThe rate (in %) rose: see section 212(a)(3);\n>>> run()"
     >>> [text[s:e] for s, e in code_lines(text)]
     ['x = call(1)', '>>> run()']
+    >>> block = "Use it:\n\n    print(x)\n    # within reach\n    x.close()\n\nWithin reach."
+    >>> [block[s:e] for s, e in code_lines(block)]
+    ['print(x)', '# within reach', 'x.close()']
     """
     hints = [m.start() for pattern in _CODE_HINTS for m in pattern.finditer(text)]
     if "=" in text or ">>>" in text:
         hints += [m.start() for m in _CODE_MARKS.finditer(text)]
     spans: list[tuple[int, int]] = []
-    end = -1
+    end = block_end = -1
     for at in sorted(hints):
-        if at < end:
-            continue  # on a line already matched
+        if at < end or at < block_end:
+            continue  # on a line already matched, or in a block taken whole
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
         if end < 0:
             end = len(text)
         line = _CODE_LINE.fullmatch(text, start, end)
-        if line is not None:
+        if line is None:
+            continue
+        if not _BLOCK_INDENT.match(text, start):
             spans.append(line.span(1))
+            continue
+        block = _indented_block(text, start, end, after=max(block_end, 0))
+        spans += block
+        block_end = end = block[-1][1]
     return spans
+
+
+#: The indentation of a line of a code block: four spaces or a tab, then text.
+_BLOCK_INDENT = re.compile(r"(?: {4}|\t)[ \t]*(?=\S)")
+
+
+def _indented_block(text: str, start: int, end: int, after: int) -> list[tuple[int, int]]:
+    """The lines of the indented block around the line ``text[start:end]``, not before
+    ``after``, each from its first character that is not a space to its last."""
+    first = start
+    while first > after:
+        above = text.rfind("\n", 0, first - 1) + 1
+        if above < after or not _BLOCK_INDENT.match(text, above, first - 1):
+            break
+        first = above
+    last = end
+    while last < len(text):
+        below = text.find("\n", last + 1)
+        below = len(text) if below < 0 else below
+        if not _BLOCK_INDENT.match(text, last + 1, below):
+            break
+        last = below
+    lines = []
+    position = first
+    while position < last:
+        stop = text.find("\n", position, last)
+        stop = last if stop < 0 else stop
+        line = text[position:stop]
+        lead = len(line) - len(line.lstrip())
+        lines.append((position + lead, position + len(line.rstrip())))
+        position = stop + 1
+    return lines
 
 
 def overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
