@@ -346,3 +346,32 @@ def test_weights_of_another_training_are_read_from_their_folder(tmp_path: Path) 
     finally:
         model._use_weights(None)
     assert model.SwapModel([]).spinner_evidence(counts) > 0.0
+
+
+def test_found_text_paragraphs_are_read_alone_once_and_only_at_their_length() -> None:
+    import found_text
+
+    words = " ".join(["word"] * 20)
+    files = [
+        ("a.rst", f"Title\n\n{words} one.\n\n{words} two.\n\n  \n{words} one."),
+        ("b.md", f"{words} two.\n\n{' '.join(['long'] * 150)}"),
+    ]
+    found = found_text.paragraphs(files)
+    assert [name for name, _ in found] == ["a.rst#1", "a.rst#2"]
+    assert all(
+        found_text.MIN_WORDS <= len(found_text.WORD_PATTERN.findall(p)) < found_text.MAX_WORDS
+        for _, p in found
+    )
+
+
+def test_found_text_reports_a_changed_text_as_false_edits(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import found_text
+
+    clean = "The plan keeps the same name as before."
+    spun = "Counterfeit consciousness beats the irregular woodland."
+    found_text.report("set", [("clean", clean), ("spun", spun)])
+    out = capsys.readouterr().out
+    assert "2 texts" in out and "changed 1 (50.00%)" in out
+    assert "spun (spin score" in out and "clean (spin score" not in out
