@@ -55,10 +55,11 @@ _KINDS = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def python_installs() -> list[Path]:
-    """The running Python's prefix and the installs beside it (pyenv's versions)."""
+    """The running Python's prefix and the Python installs beside it (pyenv's versions):
+    folders that hold a standard library of their own."""
     prefix = Path(sys.base_prefix)
-    siblings = sorted(p for p in prefix.parent.iterdir() if p.is_dir()) if prefix.parent else []
-    return [prefix, *(p for p in siblings if p != prefix and (p / "lib").is_dir())]
+    siblings = sorted(p for p in prefix.parent.iterdir() if p.is_dir() and p != prefix)
+    return [prefix, *(p for p in siblings if any(p.glob("lib/python3*/os.py")))]
 
 
 def found_files() -> list[tuple[str, str]]:
