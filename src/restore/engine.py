@@ -389,7 +389,10 @@ class Restorer:
         or its words spinners overuse say so (:data:`OVERUSE_TO_READ`), and
         either the page did not pass the screen or the two halves' screens
         lie :data:`HALVES_APART`; a half judged spun is restored as a
-        document of its own, and the page's spin score is the higher one.
+        document of its own, and the page's spin score is the higher one. A
+        page or a half read whole has its own halves judged again on the
+        decisions of their words, and one that reads as clean keeps no findings
+        (:meth:`SwapModel.read`): a spun article may share a half with clean text.
         """
         return self._detect_page(text, min_score=min_score, earlier=earlier)
 
@@ -454,8 +457,15 @@ class Restorer:
             own: list[Substitution] = []
             half_gate = 0.0
             if _worth_reading(model, screen, part.counts, HALF_SCREEN):
+                # Judged whole, a half's own halves are judged again, as a page's are: a
+                # spun article may share a half with clean text.
                 own, half_gate = self._detect_whole(
-                    piece, min_score=min_score, earlier=earlier, scan=part, screen=screen
+                    piece,
+                    min_score=min_score,
+                    earlier=earlier,
+                    scan=part,
+                    screen=screen,
+                    parts=_parts(piece),
                 )
             if (
                 half_gate < SPUN_THRESHOLD
@@ -616,6 +626,22 @@ def _halves(text: str) -> list[tuple[int, int]]:
     middle = len(text) // 2
     cut, resume = min(breaks, key=lambda span: abs(span[0] - middle))
     return [(0, cut), (resume, len(text))]
+
+
+def _parts(text: str) -> list[tuple[int, int, Counter[str]]]:
+    r"""``(start, end, word counts)`` of the halves of ``text`` (:func:`_halves`), if each
+    holds :data:`HALF_MIN_WORDS` words; none otherwise.
+
+    >>> text = " ".join(["word"] * 70) + "\n\n" + " ".join(["more"] * 60)
+    >>> [(text[a:b].split()[0], sum(counts.values())) for a, b, counts in _parts(text)]
+    [('word', 70), ('more', 60)]
+    >>> _parts("Short.\n\nText.")
+    []
+    """
+    parts = [(start, end, count_words(text[start:end])) for start, end in _halves(text)]
+    if not parts or min(sum(counts.values()) for _, _, counts in parts) < HALF_MIN_WORDS:
+        return []
+    return parts
 
 
 def _shifted(finding: Substitution, offset: int) -> Substitution:
