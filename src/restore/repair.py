@@ -152,20 +152,39 @@ SPINTAX_PATTERN = regex.compile(
 
 _IDENTIFIER = re.compile(r"[^\W\d_]*[^\W\d_A-Z][A-Z]")
 
+#: Names of types as the documentation of JavaScript, TypeScript and Python writes them in
+#: braces (JSDoc's and Node's ``{string|null}``, ``{integer}``, ``{Promise}``), folded.
+_TYPE_NAMES = frozenset(
+    {
+        *("any", "array", "bigint", "bool", "boolean", "buffer", "bytes", "date", "dict"),
+        *("double", "error", "float", "function", "int", "integer", "list", "map", "never"),
+        *("none", "null", "number", "object", "promise", "regexp", "set", "str", "string"),
+        *("symbol", "tuple", "undefined", "unknown", "url", "void"),
+    }
+)
+
 
 def reads_as_program(choices: Sequence[str]) -> bool:
     """Whether the alternatives of a brace group read as program text, not a spinner's
     words: one is an identifier with an inner capital, or some start with a
     capital and some do not, as the types of a documented parameter do
-    (``{ArrayBuffer|string}``, ``{Object|integer}``). A spinner's alternatives
-    stand in one place of a sentence and are capitalised alike.
+    (``{ArrayBuffer|string}``, ``{Object|integer}``), or every one is the name of
+    a type (``{string|null}``, ``{integer}``). A spinner's alternatives stand in
+    one place of a sentence and are capitalised alike, and "null" or "bigint"
+    is no word's synonym.
 
     >>> reads_as_program(["ArrayBuffer", "string"]), reads_as_program(["Buffer", "null"])
     (True, True)
+    >>> reads_as_program(["string", "null"]), reads_as_program(["integer"])
+    (True, True)
     >>> reads_as_program(["big", "large"]), reads_as_program(["The", "A"])
+    (False, False)
+    >>> reads_as_program(["promise", "pledge"]), reads_as_program(["long", "lengthy"])
     (False, False)
     """
     if any(_IDENTIFIER.match(word) for choice in choices for word in choice.split()):
+        return True
+    if all(choice.lower() in _TYPE_NAMES for choice in choices):
         return True
     return len({choice[:1].isupper() for choice in choices}) > 1
 
