@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import restore
 from restore.repair import (
     SPINTAX_PATTERN,
     article_for,
@@ -147,3 +148,15 @@ def test_nested_spintax_is_one_group_read_as_rendered(text: str, choices: list[s
 @pytest.mark.parametrize("text", ["{{name}}", "{x|{a}}", "{{a|b}}"])
 def test_a_nested_group_needs_alternatives_at_every_level(text: str) -> None:
     assert SPINTAX_PATTERN.search(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "* `fd` {integer|null} The file descriptor, or null when the file is closed.",
+        "* `size` {integer|bigint} How many bytes to read from the start.",
+        "Returns: {string|undefined} The path of the link, if there is one.",
+    ],
+)
+def test_a_group_of_type_names_is_a_parameter_type_not_spintax(text: str) -> None:
+    assert restore.restore(text) == text
