@@ -9,8 +9,10 @@ code (doctests, indented blocks, reStructuredText literal blocks), as a crawl of
 documentation would. Three sets:
 
 * **files**: the ``.rst`` files of the Python installs (``sys.base_prefix`` and
-  the other versions beside it) and the ``.md`` files of the installed
-  packages, each a document, duplicates and files under 2,000 characters left out;
+  the other versions beside it), the ``.md`` files of the installed Python
+  packages, and the READMEs, NEWS and text files of the system's packages
+  (``/usr/share/doc``, gzipped or not), each a document, duplicates and files
+  under 2,000 characters left out;
 * **paragraphs**: their paragraphs (at blank lines) of 15 to 99 words, each read
   alone, as a pipeline that restores paragraphs would;
 * **docstrings**: the docstrings of each module of the installed third-party
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import gzip
 import re
 import sys
 import sysconfig
@@ -50,6 +53,9 @@ MIN_WORDS, MAX_WORDS = 15, 100
 MIN_MODULE_WORDS = 100
 #: Changed texts listed per set.
 SHOWN = 10
+#: The documentation of the system's packages, and the files of it that are prose.
+SYSTEM_DOCS = Path("/usr/share/doc")
+_SYSTEM_DOC = re.compile(r"(?i)(?:readme|news)\b.*|.*\.(?:txt|md)(?:\.gz)?")
 
 _KINDS = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -69,12 +75,15 @@ def found_files() -> list[tuple[str, str]]:
     for install in python_installs():
         paths += sorted((install / "lib").rglob("*.rst"))
     paths += sorted(Path(sysconfig.get_paths()["purelib"]).rglob("*.md"))
+    if SYSTEM_DOCS.is_dir():
+        paths += sorted(p for p in SYSTEM_DOCS.rglob("*") if _SYSTEM_DOC.match(p.name))
     seen: set[str] = set()
     found = []
     for path in paths:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            raw = path.read_bytes()
+            text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8")
+        except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError):
             continue
         if len(text) >= MIN_CHARACTERS and text not in seen:
             seen.add(text)
@@ -141,7 +150,7 @@ def limited(texts: list[tuple[str, str]], limit: int | None) -> list[tuple[str, 
 
 def sets(limit: int | None) -> Iterator[tuple[str, list[tuple[str, str]]]]:
     files = found_files()
-    yield "files (.rst of the Python installs, .md of the packages)", limited(files, limit)
+    yield "files (.rst, .md, /usr/share/doc)", limited(files, limit)
     yield "their paragraphs, read alone", limited(paragraphs(files), limit)
     yield "third-party module docstrings", limited(module_docstrings(), limit)
 
