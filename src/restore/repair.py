@@ -216,9 +216,16 @@ _INNERMOST_GROUP = re.compile(r"\{([^{}|]*)[^{}]*\}")
 
 
 def _rendered(choice: str) -> str:
-    """``choice`` with every group in it read as its first alternative, innermost first."""
-    while "{" in choice:
-        choice = _INNERMOST_GROUP.sub(r"\1", choice)
+    """``choice`` with every group in it read as its first alternative, innermost first.
+
+    A brace left unclosed stays as it is (the pattern never yields one; a caller may):
+
+    >>> _rendered("quick {brown|red}"), _rendered("a{b")
+    ('quick brown', 'a{b')
+    """
+    replaced = 1
+    while replaced and "{" in choice:
+        choice, replaced = _INNERMOST_GROUP.subn(r"\1", choice)
     return choice
 
 
