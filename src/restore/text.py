@@ -254,8 +254,8 @@ def code_lines(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     end = block_end = -1
     for at in sorted(hints):
-        if at < end or at < block_end:
-            continue  # on a line already matched, or in a block taken whole
+        if at < end:
+            continue  # on a line already read (a block's last, if it was taken whole)
         start = text.rfind("\n", 0, at) + 1
         end = text.find("\n", at)
         if end < 0:
