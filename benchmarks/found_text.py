@@ -41,14 +41,16 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
 import metrics  # noqa: E402
+import quality  # noqa: E402
 
 import restore  # noqa: E402
 from restore.text import WORD_PATTERN  # noqa: E402
 
 #: A file shorter than this is an index or a stub, not prose.
 MIN_CHARACTERS = 2000
-#: Paragraphs read alone have this many words at least, and fewer than ``MAX_WORDS``.
-MIN_WORDS, MAX_WORDS = 15, 100
+#: Paragraphs read alone have this many words at least, and fewer than ``MAX_WORDS``: those
+#: of ``quality.py``'s SHORT set.
+MIN_WORDS, MAX_WORDS = quality.SHORT_MIN_WORDS, quality.MIN_WORDS_FOR_SCORE
 #: A module's docstrings make a document from this many words.
 MIN_MODULE_WORDS = 100
 #: Changed texts listed per set.
@@ -92,15 +94,15 @@ def found_files() -> list[tuple[str, str]]:
 
 
 def paragraphs(files: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Paragraphs of ``files`` of :data:`MIN_WORDS` to :data:`MAX_WORDS` words, each once."""
+    """Paragraphs of ``files`` of :data:`MIN_WORDS` to :data:`MAX_WORDS` words, as the SHORT
+    set of ``quality.py`` takes them (unstripped), each once."""
+    docs = [{"id": name, "text": text} for name, text in files]
     seen: set[str] = set()
     found = []
-    for name, text in files:
-        for number, paragraph in enumerate(re.split(r"\n\s*\n", text)):
-            size = len(WORD_PATTERN.findall(paragraph))
-            if MIN_WORDS <= size < MAX_WORDS and paragraph not in seen:
-                seen.add(paragraph)
-                found.append((f"{name}#{number}", paragraph))
+    for paragraph in quality.short_texts(docs, count=sys.maxsize, strip=False):
+        if paragraph["text"] not in seen:
+            seen.add(paragraph["text"])
+            found.append((paragraph["id"], paragraph["text"]))
     return found
 
 

@@ -233,18 +233,24 @@ SHORT_COUNT = 1000
 
 
 def short_texts(
-    docs: Sequence[dict[str, str]], breaks: str = r"\n\s*\n", count: int = SHORT_COUNT
+    docs: Sequence[dict[str, str]],
+    breaks: str = r"\n\s*\n",
+    count: int = SHORT_COUNT,
+    *,
+    strip: bool = True,
 ) -> list[dict[str, str]]:
     """The first ``count`` paragraphs of ``docs`` (split at ``breaks``) of
     :data:`SHORT_MIN_WORDS` to :data:`MIN_WORDS_FOR_SCORE` words, each a document of its
     own (id: the document's and the paragraph's number): what a pipeline that restores
-    paragraphs, comments or abstracts gives the engine."""
+    paragraphs, comments or abstracts gives the engine. ``strip=False`` keeps a
+    paragraph's leading and trailing space (an indented code block's indentation)."""
     found = []
     for doc in docs:
         for number, paragraph in enumerate(re.split(breaks, doc["text"])):
             size = len(WORD_PATTERN.findall(paragraph))
             if SHORT_MIN_WORDS <= size < MIN_WORDS_FOR_SCORE:
-                found.append({"id": f"{doc['id']}#{number}", "text": paragraph.strip()})
+                text = paragraph.strip() if strip else paragraph
+                found.append({"id": f"{doc['id']}#{number}", "text": text})
                 if len(found) == count:
                     return found
     return found
